@@ -1,0 +1,67 @@
+"""Command line for editors and CI: `python -m lotse check|coverage|schema`.
+
+Each command works on a content folder (default: the current directory) and
+prints problems as `file:line:column: severity: message`, one per line, then
+a one-line summary. Exit status 0 means no errors, 1 means errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lotse import content
+from lotse.coverage import coverage_of, table
+from lotse.problems import summary
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = content.load(Path(args.root))
+    shown = result.errors if args.errors_only else result.problems
+    for problem in shown:
+        print(problem)
+    print(f"{len(result.files)} files checked: {summary(result.problems)}")
+    return 0 if result.ok else 1
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    result = content.load(Path(args.root))
+    cov = coverage_of(result)
+    if cov is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print(f"content has errors: {summary(result.problems)}", file=sys.stderr)
+        return 1
+    print(table(cov))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from lotse.schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the content; exit 1 on errors")
+    check.add_argument("root", nargs="?", default=".", help="folder with services.yaml (default: .)")
+    check.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    check.set_defaults(func=_check)
+    cov = sub.add_parser("coverage", help="translation coverage per language and section")
+    cov.add_argument("root", nargs="?", default=".")
+    cov.set_defaults(func=_coverage)
+    schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
+    schema.add_argument("--out", default="schema")
+    schema.set_defaults(func=_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))

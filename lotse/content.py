@@ -1,0 +1,454 @@
+"""Loading and validating the whole content: `services.yaml`, its includes, guides and page texts.
+
+Checks run in layers, and every problem is collected rather than stopping at
+the first: YAML syntax and duplicate keys (`lotse.source`), then the shape and
+meaning of each item (`lotse.model`, with did-you-mean for unknown keys), then
+what needs the whole directory: unique ids, references, the region, language
+codes, the default language, and warnings for missing translations and stale
+facts. The result is a `Directory` when there are no errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ValidationError
+
+from lotse import source
+from lotse.model import (
+    SECTIONS,
+    Directory,
+    Guide,
+    IncludedFile,
+    Model,
+    Offer,
+    Office,
+    ReferralRoute,
+    ServicesFile,
+    Site,
+    WalkInRoute,
+)
+from lotse.problems import ContentError, Problem, Severity
+
+SERVICES = "services.yaml"
+GUIDES = Path("content") / "guides"
+PAGES = Path("content") / "pages"
+PAGE_NAMES = ("welcome", "about", "privacy", "imprint")
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Page texts (Markdown) per page name and language, from content/pages/NAME.LANG.md."""
+
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def get(self, name: str) -> dict[str, str]:
+        return self.texts.get(name, {})
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load produced: the directory (None on errors), pages, and every problem."""
+
+    root: Path
+    version: str
+    directory: Directory | None
+    pages: Pages
+    problems: list[Problem]
+    files: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.directory is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.warning]
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file whose change makes a new content version."""
+    files = [root / SERVICES]
+    content = root / "content"
+    if content.is_dir():
+        files += sorted(p for p in content.rglob("*") if p.suffix in {".yaml", ".yml", ".md"} and p.is_file())
+    return files
+
+
+def content_version(root: Path) -> str:
+    """A cheap fingerprint of the content files (names, sizes, modification times)."""
+    digest = hashlib.sha256()
+    for path in content_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def load(root: Path, today: dt.date | None = None) -> LoadResult:
+    """Load and validate everything under `root`; never raises for bad content."""
+    root = Path(root)
+    today = today or dt.date.today()
+    version = content_version(root)
+    loader = _Loader(root, today)
+    directory = loader.run()
+    return LoadResult(
+        root=root,
+        version=version,
+        directory=directory,
+        pages=loader.pages,
+        problems=sorted(loader.problems, key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
+        files=tuple(loader.files),
+    )
+
+
+def load_or_raise(root: Path, today: dt.date | None = None) -> Directory:
+    result = load(root, today)
+    if result.directory is None:
+        raise ContentError(result.problems)
+    return result.directory
+
+
+@dataclass
+class _Item:
+    doc: source.Document
+    loc: source.Loc
+    value: Any
+
+
+class _Loader:
+    def __init__(self, root: Path, today: dt.date):
+        self.root = root
+        self.today = today
+        self.problems: list[Problem] = []
+        self.files: list[str] = []
+        self.pages = Pages()
+
+    def name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path) -> source.Document:
+        doc = source.read(path, self.name(path))
+        self.files.append(doc.name)
+        self.problems += doc.problems
+        return doc
+
+    def shape(self, doc: source.Document, model: type[Model]) -> BaseModel | None:
+        if not isinstance(doc.data, dict):
+            if doc.data is not None:
+                self.problems.append(doc.problem((), "the file must be a mapping of keys, such as `offices:`"))
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            self.validation(doc, (), model, exc)
+            return None
+
+    def validation(self, doc: source.Document, loc: source.Loc, model: type[Model], exc: ValidationError) -> None:
+        for error in exc.errors():
+            where = (*loc, *error["loc"])
+            self.problems.append(doc.problem(where, _message(model, error)))
+
+    def run(self) -> Directory | None:
+        services = self.root / SERVICES
+        doc = self.read(services)
+        top = self.shape(doc, ServicesFile)
+        items: dict[str, list[_Item]] = {name: [] for name in SECTIONS}
+        site: Site | None = None
+        if isinstance(doc.data, dict):
+            try:
+                site = Site.model_validate(doc.data.get("site"))
+            except ValidationError as exc:
+                if top is not None:
+                    self.validation(doc, ("site",), Site, exc)
+            self.collect(doc, items)
+        includes = top.include if isinstance(top, ServicesFile) else []
+        for index, pattern in enumerate(includes):
+            matched = sorted(services.parent.glob(pattern))
+            if not matched:
+                self.problems.append(doc.problem(("include", index), f"include '{pattern}' matches no file"))
+            for path in matched:
+                if not path.resolve().is_relative_to(self.root.resolve()):
+                    self.problems.append(doc.problem(("include", index), f"include '{pattern}' leaves the content folder"))
+                    continue
+                included = self.read(path)
+                if self.shape(included, IncludedFile) is not None:
+                    self.collect(included, items)
+        for path in sorted((self.root / GUIDES).glob("*.yaml")):
+            guide_doc = self.read(path)
+            if guide_doc.data is not None:
+                items["guides"].append(_Item(guide_doc, (), guide_doc.data))
+        self.pages = self.read_pages()
+        if site is None:
+            return None
+        valid = {name: self.validate(name, entries) for name, entries in items.items()}
+        directory_items = {name: [model for _, model in pairs] for name, pairs in valid.items()}
+        self.cross_check(site, valid)
+        if any(p.severity == Severity.error for p in self.problems):
+            return None
+        return Directory(site=site, **{k: tuple(v) for k, v in directory_items.items()})
+
+    def collect(self, doc: source.Document, items: dict[str, list[_Item]]) -> None:
+        for name in SECTIONS:
+            entries = doc.data.get(name) or []
+            if isinstance(entries, list):
+                items[name] += [_Item(doc, (name, i), value) for i, value in enumerate(entries)]
+
+    def validate(self, section: str, entries: list[_Item]) -> list[tuple[_Item, Any]]:
+        model = SECTIONS[section]
+        out = []
+        for item in entries:
+            try:
+                out.append((item, model.model_validate(item.value)))
+            except ValidationError as exc:
+                self.validation(item.doc, item.loc, model, exc)
+        return out
+
+    def read_pages(self) -> Pages:
+        texts: dict[str, dict[str, str]] = {}
+        for path in sorted((self.root / PAGES).glob("*.md")):
+            name, _, lang = path.stem.partition(".")
+            self.files.append(self.name(path))
+            if name not in PAGE_NAMES or not lang:
+                self.problems.append(
+                    Problem(self.name(path), 1, 1, Severity.error,
+                            f"page files are named NAME.LANG.md with NAME one of {', '.join(PAGE_NAMES)}")
+                )
+                continue
+            try:
+                texts.setdefault(name, {})[lang] = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                self.problems.append(Problem(self.name(path), 1, 1, Severity.error, "not a UTF-8 text file"))
+        return Pages(texts)
+
+    def cross_check(self, site: Site, valid: dict[str, list[tuple[_Item, Any]]]) -> None:
+        ids: dict[str, set[str]] = {}
+        for section, pairs in valid.items():
+            seen: dict[str, _Item] = {}
+            for item, model in pairs:
+                if model.id in seen:
+                    first = seen[model.id]
+                    line, _ = first.doc.position((*first.loc, "id"))
+                    self.error(item, ("id",), f"duplicate id '{model.id}' (first defined at {first.doc.name}:{line})")
+                else:
+                    seen[model.id] = item
+            ids[section] = set(seen)
+        known_languages = self.check_site_languages(site)
+        for section, pairs in valid.items():
+            for item, model in pairs:
+                self.check_references(item, model, ids)
+                self.check_texts(item, model, site, known_languages)
+                if isinstance(model, Office) and not site.region.contains(model.location):
+                    self.error(
+                        item, ("location",),
+                        f"coordinates {model.location.lat}, {model.location.lon} lie outside the region "
+                        f"({site.region.south}..{site.region.north} N, {site.region.west}..{site.region.east} E); "
+                        "are latitude and longitude swapped?",
+                    )
+                provenance = getattr(model, "provenance", None)
+                if provenance is not None:
+                    age = (self.today - provenance.last_verified).days
+                    if age > site.stale_after_days:
+                        self.warn(item, ("provenance", "last_verified"),
+                                  f"last verified {age} days ago ({provenance.last_verified}); please check the facts")
+
+    def check_site_languages(self, site: Site) -> set[str]:
+        known = set()
+        for code in {*site.languages, site.default_language, *site.fallback}:
+            if _known_language(code):
+                known.add(code)
+            else:
+                self.problems.append(Problem(SERVICES, 1, 1, Severity.error, f"unknown language code '{code}' in site settings"))
+        if site.default_language not in site.languages:
+            self.problems.append(
+                Problem(SERVICES, 1, 1, Severity.error,
+                        f"the default language '{site.default_language}' must be listed in site.languages")
+            )
+        return known
+
+    def check_references(self, item: _Item, model: Any, ids: dict[str, set[str]]) -> None:
+        def ref(section: str, value: str, loc: source.Loc, what: str) -> None:
+            if value not in ids[section]:
+                hint = difflib.get_close_matches(value, sorted(ids[section]), n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.error(item, loc, f"unknown {what} '{value}'{suggestion}")
+
+        if isinstance(model, Office):
+            ref("organisations", model.organisation, ("organisation",), "organisation")
+        if isinstance(model, Offer):
+            for i, office in enumerate(model.offices):
+                ref("offices", office, ("offices", i), "office")
+            ref("categories", model.category, ("category",), "category")
+            for i, cat in enumerate(model.categories):
+                ref("categories", cat, ("categories", i), "category")
+            for i, group in enumerate(model.target_groups):
+                ref("target_groups", group, ("target_groups", i), "target group")
+            for i, route in enumerate(model.routes):
+                if isinstance(route, (ReferralRoute, WalkInRoute)) and route.target:
+                    ref("offices", route.target, ("routes", i, "target"), "office")
+        if isinstance(model, Guide):
+            for i, cat in enumerate(model.categories):
+                ref("categories", cat, ("categories", i), "category")
+            for s, step in enumerate(model.steps):
+                for i, offer in enumerate(step.offers):
+                    ref("offers", offer, ("steps", s, "offers", i), "offer")
+                for i, office in enumerate(step.offices):
+                    ref("offices", office, ("steps", s, "offices", i), "office")
+
+    def check_texts(self, item: _Item, model: Any, site: Site, known: set[str]) -> None:
+        missing: dict[str, list[str]] = {}
+        for loc, value in _walk(model, ()):
+            if isinstance(value, list):  # languages spoken
+                for i, code in enumerate(value):
+                    if not _known_language(code):
+                        self.error(item, (*loc, i), f"unknown language code '{code}'")
+                continue
+            for code in value:
+                if not _known_language(code):
+                    self.error(item, (*loc, code), f"unknown language code '{code}'")
+            if _is_keywords(value):
+                continue
+            label = ".".join(str(p) for p in loc)
+            if site.default_language not in value:
+                self.error(item, loc, f"{label}: text in the default language '{site.default_language}' is required")
+            for lang in site.languages:
+                if lang not in value:
+                    missing.setdefault(lang, []).append(label)
+        if missing:
+            parts = "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())
+            self.warn(item, ("id",), f"missing translations ({parts})")
+
+    def error(self, item: _Item, loc: source.Loc, message: str) -> None:
+        self.problems.append(item.doc.problem((*item.loc, *loc), message))
+
+    def warn(self, item: _Item, loc: source.Loc, message: str) -> None:
+        self.problems.append(item.doc.problem((*item.loc, *loc), message, Severity.warning))
+
+
+def _is_keywords(value: dict[str, Any]) -> bool:
+    return any(isinstance(v, list) for v in value.values())
+
+
+def _walk(obj: Any, loc: source.Loc) -> Iterator[tuple[source.Loc, Any]]:
+    """Yield every translated text (dict of language → text or words) and every `languages` list."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            key = info.alias or name
+            if name == "languages" and isinstance(value, list):
+                yield (*loc, key), value
+            elif name != "weekly":
+                yield from _walk(value, (*loc, key))
+            else:
+                for day, slots in value.items():
+                    yield from _walk(slots, (*loc, key, day.value))
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            yield from _walk(value, (*loc, i))
+    elif isinstance(obj, dict) and obj and all(isinstance(k, str) for k in obj):
+        yield loc, obj
+
+
+_LANGUAGE_CACHE: dict[str, bool] = {}
+
+
+def _known_language(code: str) -> bool:
+    if code not in _LANGUAGE_CACHE:
+        try:
+            Locale.parse(code.replace("-", "_"))
+            _LANGUAGE_CACHE[code] = True
+        except (UnknownLocaleError, ValueError, TypeError):
+            _LANGUAGE_CACHE[code] = False
+    return _LANGUAGE_CACHE[code]
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    """Turn a pydantic error into a sentence for an editor."""
+    loc = error["loc"]
+    kind = error["type"]
+    key = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if hint:
+            return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
+        return f"unknown key '{key}'" + (f"; allowed here: {', '.join(sorted(allowed))}" if allowed else "")
+    if kind == "missing":
+        return f"missing required key '{key}'"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if kind == "string_pattern_mismatch" and (key == "id" or str(error.get("ctx", {}).get("pattern", "")).startswith("^[a-z0-9]")):
+        message = "an id has lower-case letters, digits and hyphens only, e.g. jena-migration-office"
+    elif kind == "union_tag_invalid":
+        message = "unknown route type; use one of phone, walk_in, online, email, referral"
+    elif kind == "enum":
+        message = message.replace("Input should be", "must be")
+    label = ".".join(str(p) for p in loc if not isinstance(p, int)) or "value"
+    return f"{label}: {message}" if not message.startswith(label) else message
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `loc` inside `model`, following pydantic's error location."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+        return tuple(_unwrap(m) for m in members)
+    return tp
+
+
+def _step(tp: Any, part: Any) -> Any:
+    tp = _unwrap(tp)
+    if isinstance(tp, tuple):  # a union: a discriminated one names its member by tag
+        for member in tp:
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                literal = member.model_fields.get("type")
+                if literal is not None and part in typing.get_args(literal.annotation):
+                    return member
+        return None
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for name, info in tp.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+        return None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (list, tuple) and args and isinstance(part, int):
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None

@@ -1,0 +1,491 @@
+"""The content model: what editors write in YAML, as frozen, typed objects.
+
+Language-neutral facts (addresses, coordinates, hours, routes) live apart from
+translated text, which is always a map of language code to text (`Text`). The
+model checks the shape and meaning of each item on its own (times are HH:MM,
+slots do not overlap, URLs use an allowed scheme); checks that need the whole
+directory (ids, references, the default language) live in `lotse.content`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="Lower-case letters, digits and hyphens, e.g. jena-migration-office.",
+    ),
+]
+LangCode = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", description="Language code, e.g. de, ar, fa, uk."),
+]
+Text = Annotated[
+    dict[LangCode, Annotated[str, Field(min_length=1)]],
+    Field(description="Translated text: a map of language code to text. The default language is required."),
+]
+TextList = Annotated[
+    dict[LangCode, list[Annotated[str, Field(min_length=1)]]],
+    Field(description="Translated list of words: a map of language code to a list of words."),
+]
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|tel:\+?[0-9 ()/-]+|mailto:[^\s@]+@[^\s@]+)$")
+_EMAIL = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,30}$")
+
+
+def _time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise ValueError(f"time must be HH:MM, e.g. 09:00 or 16:30, not {value!r}")
+    if value == "24:00":
+        return dt.time.max.replace(microsecond=0)
+    hour, minute = value.split(":")
+    return dt.time(int(hour), int(minute))
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(
+            f"link must start with https://, http://, tel: or mailto:, not {value[:60]!r}"
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"not an email address: {value[:60]!r} (expected name@example.org)")
+    return value
+
+
+def _phone(value: Any) -> str:
+    value = str(value)
+    if not _PHONE.match(value):
+        raise ValueError(
+            f"not a phone number: {value[:60]!r} (digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)"
+        )
+    return value
+
+
+Time = Annotated[dt.time, BeforeValidator(_time), Field(json_schema_extra={"type": "string", "pattern": _TIME.pattern})]
+Url = Annotated[str, AfterValidator(_url), Field(description="A https://, http://, tel: or mailto: link.")]
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, BeforeValidator(_phone), Field(description="Phone number as dialled, e.g. 0381 444 311 60.")]
+
+
+class Model(BaseModel):
+    """Base of every content object: frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+class FederalState(StrEnum):
+    BW = "BW"
+    BY = "BY"
+    BE = "BE"
+    BB = "BB"
+    HB = "HB"
+    HH = "HH"
+    HE = "HE"
+    MV = "MV"
+    NI = "NI"
+    NW = "NW"
+    RP = "RP"
+    SL = "SL"
+    SN = "SN"
+    ST = "ST"
+    SH = "SH"
+    TH = "TH"
+
+
+class Weekday(StrEnum):
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+    sat = "sat"
+    sun = "sun"
+
+    @property
+    def index(self) -> int:
+        """Monday is 0, as in `datetime.date.weekday()`."""
+        return list(Weekday).index(self)
+
+
+class SlotKind(StrEnum):
+    open = "open"
+    walk_in = "walk_in"
+    appointment = "appointment"
+
+
+class Slot(Model):
+    """One time span on a weekday: open to all, walk-in, or by appointment only."""
+
+    start: Time = Field(alias="from")
+    end: Time = Field(alias="to")
+    kind: SlotKind = SlotKind.open
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Slot:
+        if self.end <= self.start:
+            raise ValueError(
+                f"slot ends at {self.end:%H:%M}, before it starts at {self.start:%H:%M}"
+            )
+        return self
+
+
+def _no_overlap(slots: list[Slot]) -> list[Slot]:
+    ordered = sorted(slots, key=lambda s: s.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise ValueError(
+                f"slots overlap: {before.start:%H:%M}-{before.end:%H:%M} and "
+                f"{after.start:%H:%M}-{after.end:%H:%M}"
+            )
+    return ordered
+
+
+DaySlots = Annotated[list[Slot], AfterValidator(_no_overlap)]
+
+
+class HoursException(Model):
+    """Dated exception to the weekly hours: a closure, or special hours, from one date to another."""
+
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(default=None, alias="to", description="Last day; defaults to the first day.")
+    closed: bool = False
+    slots: DaySlots = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> HoursException:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"exception ends on {self.end}, before it starts on {self.start}")
+        if self.closed and self.slots:
+            raise ValueError("a closed exception cannot have slots; remove `slots` or `closed`")
+        if not self.closed and not self.slots:
+            raise ValueError("an exception is either `closed: true` or has `slots`")
+        return self
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+
+class Hours(Model):
+    """Office hours: weekly slots per weekday (several a day) and dated exceptions."""
+
+    weekly: dict[Weekday, DaySlots] = Field(default_factory=dict)
+    exceptions: list[HoursException] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Wheelchair(StrEnum):
+    yes = "yes"
+    limited = "limited"
+    no = "no"
+    unknown = "unknown"
+
+
+class Address(Model):
+    street: str = Field(min_length=1)
+    postal_code: str = Field(pattern=r"^\d{5}$")
+    city: str = Field(min_length=1)
+    state: FederalState
+
+
+class Coordinates(Model):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Provenance(Model):
+    """Where the facts come from, when they were last checked, and which are not verified."""
+
+    source: str = Field(min_length=1, description="Where the facts come from: a URL or a description.")
+    last_verified: dt.date
+    verified: bool = Field(default=False, description="True when an office has confirmed the facts.")
+    unverified: list[str] = Field(
+        default_factory=list,
+        description="Field names whose value is a best guess, labelled as unverified in the portal.",
+    )
+
+
+class Category(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    keywords: TextList = Field(default_factory=dict)
+    icon: str = Field(default="info", pattern=r"^[a-z0-9_]+$", description="Material icon name, e.g. school.")
+    color: str = Field(default="#1f6f8b", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class TargetGroup(Model):
+    id: Id
+    name: Text
+    keywords: TextList = Field(default_factory=dict)
+
+
+class Organisation(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    website: Url | None = None
+    provenance: Provenance
+
+
+class Office(Model):
+    id: Id
+    organisation: Id
+    name: Text
+    address: Address
+    location: Coordinates
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
+    languages: list[LangCode] = Field(default_factory=list, description="Languages spoken at the office.")
+    wheelchair: Wheelchair = Wheelchair.unknown
+    temporarily_closed: bool = False
+    closed_note: Text | None = None
+    hours: Hours | None = None
+    provenance: Provenance
+
+
+class RouteBase(Model):
+    hours: Hours | None = None
+    languages: list[LangCode] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class PhoneRoute(RouteBase):
+    type: Literal["phone"]
+    target: Phone
+
+
+class WalkInRoute(RouteBase):
+    type: Literal["walk_in"]
+    target: Id | None = Field(default=None, description="Office id; defaults to the offer's first office.")
+
+
+class OnlineRoute(RouteBase):
+    type: Literal["online"]
+    target: Url
+
+
+class EmailRoute(RouteBase):
+    type: Literal["email"]
+    target: Email
+
+
+class ReferralRoute(RouteBase):
+    type: Literal["referral"]
+    target: Id = Field(description="Id of the office that refers visitors to this offer.")
+
+
+Route = Annotated[
+    PhoneRoute | WalkInRoute | OnlineRoute | EmailRoute | ReferralRoute,
+    Field(discriminator="type"),
+]
+
+
+class Cost(Model):
+    """Free of charge, or an amount in euro."""
+
+    free: bool = True
+    amount: Decimal | None = Field(default=None, ge=0)
+    note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if value == "free":
+            return {"free": True}
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Cost:
+        if self.free and self.amount:
+            raise ValueError("a free offer has no amount; remove `amount` or set `free: false`")
+        if not self.free and self.amount is None:
+            raise ValueError("an offer that is not free needs an `amount` in euro")
+        return self
+
+
+class Offer(Model):
+    id: Id
+    offices: list[Id] = Field(min_length=1)
+    category: Id
+    categories: list[Id] = Field(default_factory=list, description="Further categories.")
+    target_groups: list[Id] = Field(default_factory=list)
+    title: Text
+    summary: Text
+    description: Text | None = None
+    cost: Cost = Field(default_factory=Cost)
+    eligibility: Text | None = None
+    documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
+    keywords: TextList = Field(default_factory=dict)
+    routes: list[Route] = Field(default_factory=list, description="How to get an appointment, best first.")
+    provenance: Provenance
+
+    @property
+    def all_categories(self) -> tuple[str, ...]:
+        return (self.category, *[c for c in self.categories if c != self.category])
+
+
+class GuideStep(Model):
+    title: Text
+    text: Text
+    offers: list[Id] = Field(default_factory=list)
+    offices: list[Id] = Field(default_factory=list)
+
+
+class Guide(Model):
+    id: Id
+    title: Text
+    summary: Text
+    categories: list[Id] = Field(default_factory=list)
+    keywords: TextList = Field(default_factory=dict)
+    steps: list[GuideStep] = Field(min_length=1)
+
+
+class Tiles(Model):
+    url: str = Field(description="Tile URL template, or `none` for an offline kiosk without tiles.")
+    attribution: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _tile_url(cls, value: str) -> str:
+        if value != "none" and not value.startswith("https://"):
+            raise ValueError("tile URL must start with https:// or be `none`")
+        return value
+
+
+class Region(Model):
+    """Bounding box that every office's coordinates must lie in."""
+
+    south: float = Field(ge=-90, le=90)
+    west: float = Field(ge=-180, le=180)
+    north: float = Field(ge=-90, le=90)
+    east: float = Field(ge=-180, le=180)
+
+    def contains(self, point: Coordinates) -> bool:
+        return self.south <= point.lat <= self.north and self.west <= point.lon <= self.east
+
+
+class MapSettings(Model):
+    center: Coordinates
+    zoom: int = Field(default=6, ge=1, le=19)
+    tiles: Tiles = Tiles(
+        url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    )
+
+
+class Site(Model):
+    name: Text
+    default_language: LangCode = "de"
+    languages: list[LangCode] = Field(min_length=1)
+    fallback: list[LangCode] = Field(
+        default_factory=lambda: ["en", "de"],
+        description="Languages tried, in order, when a text is missing in the visitor's language.",
+    )
+    timezone: str = "Europe/Berlin"
+    region: Region
+    map: MapSettings
+    public_url: Url = "http://localhost:8501"
+    stale_after_days: int = Field(default=365, ge=1)
+
+
+class Directory(Model):
+    """The whole validated content: what every page reads."""
+
+    site: Site
+    categories: tuple[Category, ...] = ()
+    target_groups: tuple[TargetGroup, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    offices: tuple[Office, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    guides: tuple[Guide, ...] = ()
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {
+            name: {item.id: item for item in getattr(self, name)}
+            for name in ("categories", "target_groups", "organisations", "offices", "offers", "guides")
+        }
+
+    def category(self, id: str) -> Category | None:
+        return self._by_id["categories"].get(id)
+
+    def target_group(self, id: str) -> TargetGroup | None:
+        return self._by_id["target_groups"].get(id)
+
+    def organisation(self, id: str) -> Organisation | None:
+        return self._by_id["organisations"].get(id)
+
+    def office(self, id: str) -> Office | None:
+        return self._by_id["offices"].get(id)
+
+    def offer(self, id: str) -> Offer | None:
+        return self._by_id["offers"].get(id)
+
+    def guide(self, id: str) -> Guide | None:
+        return self._by_id["guides"].get(id)
+
+    def offers_at(self, office_id: str) -> list[Offer]:
+        return [o for o in self.offers if office_id in o.offices]
+
+
+class ServicesFile(Model):
+    """The top-level `services.yaml`: site settings, the directory, and files to include."""
+
+    site: Site
+    include: list[str] = Field(default_factory=list, description="Further YAML files, relative to this one.")
+    categories: list[Any] = Field(default_factory=list)
+    target_groups: list[Any] = Field(default_factory=list)
+    organisations: list[Any] = Field(default_factory=list)
+    offices: list[Any] = Field(default_factory=list)
+    offers: list[Any] = Field(default_factory=list)
+    guides: list[Any] = Field(default_factory=list)
+
+
+class IncludedFile(Model):
+    """A further YAML file named by `include`: more items for the directory."""
+
+    categories: list[Any] = Field(default_factory=list)
+    target_groups: list[Any] = Field(default_factory=list)
+    organisations: list[Any] = Field(default_factory=list)
+    offices: list[Any] = Field(default_factory=list)
+    offers: list[Any] = Field(default_factory=list)
+    guides: list[Any] = Field(default_factory=list)
+
+
+SECTIONS: dict[str, type[Model]] = {
+    "categories": Category,
+    "target_groups": TargetGroup,
+    "organisations": Organisation,
+    "offices": Office,
+    "offers": Offer,
+    "guides": Guide,
+}
