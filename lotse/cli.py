@@ -46,6 +46,14 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vendor(args: argparse.Namespace) -> int:
+    from lotse.vendor import install
+
+    for path in install(Path(args.target)):
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,6 +67,9 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--out", default="schema")
     schema.set_defaults(func=_schema)
+    vendor = sub.add_parser("vendor", help="copy Leaflet and friends from their PyPI packages to static/vendor")
+    vendor.add_argument("target", nargs="?", default="static/vendor")
+    vendor.set_defaults(func=_vendor)
     return p
 
 

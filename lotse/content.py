@@ -201,7 +201,7 @@ class _Loader:
             return None
         valid = {name: self.validate(name, entries) for name, entries in items.items()}
         directory_items = {name: [model for _, model in pairs] for name, pairs in valid.items()}
-        self.cross_check(site, valid)
+        self.cross_check(site, valid, items)
         if any(p.severity == Severity.error for p in self.problems):
             return None
         return Directory(site=site, **{k: tuple(v) for k, v in directory_items.items()})
@@ -239,8 +239,15 @@ class _Loader:
                 self.problems.append(Problem(self.name(path), 1, 1, Severity.error, "not a UTF-8 text file"))
         return Pages(texts)
 
-    def cross_check(self, site: Site, valid: dict[str, list[tuple[_Item, Any]]]) -> None:
-        ids: dict[str, set[str]] = {}
+    def cross_check(
+        self, site: Site, valid: dict[str, list[tuple[_Item, Any]]], raw: dict[str, list[_Item]]
+    ) -> None:
+        # References are checked against every id written, valid or not, so that one
+        # broken office does not also make every offer that names it an error.
+        ids: dict[str, set[str]] = {
+            section: {i.value["id"] for i in items if isinstance(i.value, dict) and isinstance(i.value.get("id"), str)}
+            for section, items in raw.items()
+        }
         for section, pairs in valid.items():
             seen: dict[str, _Item] = {}
             for item, model in pairs:
@@ -250,7 +257,6 @@ class _Loader:
                     self.error(item, ("id",), f"duplicate id '{model.id}' (first defined at {first.doc.name}:{line})")
                 else:
                     seen[model.id] = item
-            ids[section] = set(seen)
         known_languages = self.check_site_languages(site)
         for section, pairs in valid.items():
             for item, model in pairs:
@@ -330,7 +336,7 @@ class _Loader:
             if site.default_language not in value:
                 self.error(item, loc, f"{label}: text in the default language '{site.default_language}' is required")
             for lang in site.languages:
-                if lang not in value:
+                if lang not in value and lang != site.default_language:
                     missing.setdefault(lang, []).append(label)
         if missing:
             parts = "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())

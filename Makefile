@@ -1,0 +1,44 @@
+# Two commands do all the set-up:  make run  (the portal)  and  make test  (the suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: run test check coverage bench lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(RUN_STAMP)
+
+static/vendor/.stamp: $(RUN_STAMP)
+	$(BIN)/python -m lotse vendor static/vendor
+	touch $@
+
+## Start the portal on the shipped content at http://localhost:8501
+run: $(RUN_STAMP) static/vendor/.stamp
+	$(BIN)/python -m lotse check --errors-only
+	$(BIN)/streamlit run app.py --server.port 8501
+
+## Run the whole test suite: lint, types, content check, unit, app and browser tests
+test: $(DEV_STAMP) static/vendor/.stamp
+	$(BIN)/ruff check app.py lotse portal pages tests bench
+	$(BIN)/mypy lotse
+	$(BIN)/python -m lotse check --errors-only
+	$(BIN)/pytest -q
+
+check: $(RUN_STAMP)
+	$(BIN)/python -m lotse check
+
+coverage: $(RUN_STAMP)
+	$(BIN)/python -m lotse coverage
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,26 @@
+"""Lotse: the router. Sets up the page, the visitor's language, and the navigation."""
+
+import streamlit as st
+
+import portal
+from portal import chrome
+
+st.set_page_config(page_title="Lotse", page_icon=":material/explore:", layout="wide")
+
+ctx = portal.context()
+if ctx is None:
+    chrome.no_content(portal.store().current())
+    st.stop()
+
+t = ctx.t
+chrome.document(ctx)
+chrome.language_selector(ctx)
+
+pages = [
+    st.Page("pages/home.py", title=t("Find help"), icon=":material/search:", default=True),
+    st.Page("pages/editor.py", title=t("Content status"), icon=":material/fact_check:", url_path="editor"),
+    st.Page("pages/about.py", title=t("About"), icon=":material/info:", url_path="about"),
+    st.Page("pages/privacy.py", title=t("Privacy"), icon=":material/lock:", url_path="privacy"),
+    st.Page("pages/imprint.py", title=t("Imprint"), icon=":material/gavel:", url_path="imprint"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,75 @@
+"""Appointment routes as actions a visitor can take: call, write, book, walk in, ask.
+
+Turns an offer's ordered routes into `Action`s with a label in the visitor's
+language, a link where there is one (tel:, mailto:, https:), and the hours and
+languages of the route. Pages, handouts and the front desk all use this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lotse.hours import weekly_rows
+from lotse.i18n import Translator, resolve
+from lotse.model import (
+    Directory,
+    EmailRoute,
+    Offer,
+    OnlineRoute,
+    PhoneRoute,
+    ReferralRoute,
+    WalkInRoute,
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str            # phone, email, online, walk_in, referral
+    label: str           # what to do, in the visitor's language
+    target: str          # the number, address, link text or office name as written
+    href: str | None     # tel:, mailto:, https: link, or None
+    office_id: str | None = None
+    hours: tuple[tuple[str, str], ...] = ()
+    languages: str = ""
+    note: str = ""
+
+
+def tel_href(number: str) -> str:
+    """A tel: link for a German number as written: 0381 444 311 60 → tel:+4938144431160."""
+    digits = re.sub(r"[^0-9+]", "", number)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    return f"tel:{digits}"
+
+
+def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
+    site = directory.site
+    out = []
+    for route in offer.routes:
+        langs = t.join([t.language_name(code) for code in route.languages])
+        note = resolve(route.note, t.lang, site.fallback, site.default_language).text if route.note else ""
+        hours = tuple(weekly_rows(route.hours, t)) if route.hours else ()
+        common = {"hours": hours, "languages": langs, "note": note}
+        if isinstance(route, PhoneRoute):
+            out.append(Action("phone", t("Call for an appointment"), route.target, tel_href(route.target), **common))
+        elif isinstance(route, EmailRoute):
+            out.append(Action("email", t("Write an email"), route.target, f"mailto:{route.target}", **common))
+        elif isinstance(route, OnlineRoute):
+            out.append(Action("online", t("Book online"), route.target, route.target, **common))
+        elif isinstance(route, WalkInRoute):
+            office = directory.office(route.target or offer.offices[0])
+            name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else ""
+            if not hours and office is not None and office.hours is not None:
+                hours = tuple(weekly_rows(office.hours, t))
+            common["hours"] = hours
+            out.append(Action("walk_in", t("Come by without an appointment"), name, None,
+                              office_id=office.id if office else None, **common))
+        elif isinstance(route, ReferralRoute):
+            office = directory.office(route.target)
+            name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else route.target
+            out.append(Action("referral", t("Ask at {office} to refer you", office=name), name, None,
+                              office_id=route.target, **common))
+    return out

@@ -1,0 +1,9 @@
+"""The about page: its text from content/pages/about.LANG.md."""
+
+import streamlit as st
+
+import portal
+
+ctx = portal.context()
+assert ctx is not None
+st.markdown(ctx.text(ctx.pages.get("about")) or ctx.t("This page has no text yet."))

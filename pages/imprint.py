@@ -1,0 +1,9 @@
+"""The imprint page: its text from content/pages/imprint.LANG.md."""
+
+import streamlit as st
+
+import portal
+
+ctx = portal.context()
+assert ctx is not None
+st.markdown(ctx.text(ctx.pages.get("imprint")) or ctx.t("This page has no text yet."))

@@ -1,0 +1,9 @@
+"""The privacy page: its text from content/pages/privacy.LANG.md."""
+
+import streamlit as st
+
+import portal
+
+ctx = portal.context()
+assert ctx is not None
+st.markdown(ctx.text(ctx.pages.get("privacy")) or ctx.t("This page has no text yet."))

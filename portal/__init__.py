@@ -1,0 +1,92 @@
+"""Streamlit glue shared by the pages: the live content, the visitor's language, links.
+
+This is the only place besides `app.py` and `pages/` that imports streamlit.
+It holds no domain logic: it asks `lotse` and keeps per-session state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from lotse import i18n
+from lotse.content import Pages
+from lotse.i18n import Translator, resolve
+from lotse.model import Directory
+from lotse.store import ContentStore, Snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@st.cache_resource
+def _store(root: str) -> ContentStore:
+    return ContentStore(Path(root))
+
+
+def store() -> ContentStore:
+    """One store for all sessions: content is read once per version.
+
+    The content folder is the project itself, or `LOTSE_CONTENT` when set.
+    """
+    return _store(os.environ.get("LOTSE_CONTENT", str(ROOT)))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the content, the visitor's language, and the time."""
+
+    snapshot: Snapshot
+    directory: Directory
+    pages: Pages
+    lang: str
+    t: Translator
+    now: dt.datetime
+
+    def text(self, value: dict[str, str] | None) -> str:
+        return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language).text
+
+    def resolved(self, value: dict[str, str] | None) -> i18n.Resolved:
+        return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language)
+
+
+def language(directory: Directory) -> str:
+    """The visitor's language: URL, then this session's choice, then the browser, then the default."""
+    site = directory.site
+    requested = st.query_params.get("lang") or st.session_state.get("lang")
+    header = st.context.headers.get("Accept-Language") if st.context.headers else None
+    lang = i18n.choose(requested, header, site.languages, site.default_language)
+    st.session_state["lang"] = lang
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def context() -> Context | None:
+    """The page context, or None when there is no good content at all."""
+    snap = store().current()
+    if snap.good is None or snap.good.directory is None:
+        return None
+    directory = snap.good.directory
+    lang = language(directory)
+    now = dt.datetime.now(ZoneInfo(directory.site.timezone))
+    return Context(snap, directory, snap.good.pages, lang, i18n.translator(lang), now)
+
+
+def params(ctx: Context, **extra: Any) -> dict[str, str]:
+    """Query parameters for a link: the language, and what the link points at."""
+    out = {"lang": ctx.lang}
+    out.update({k: str(v) for k, v in extra.items() if v is not None})
+    return out
+
+
+def href(ctx: Context, page: str = "", **extra: Any) -> str:
+    """A relative deep link, e.g. ./?offer=jena-counselling&lang=ar."""
+    from urllib.parse import urlencode
+
+    return f"./{page}?{urlencode(params(ctx, **extra))}"

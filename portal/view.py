@@ -1,0 +1,188 @@
+"""Rendering of offers, offices and guides: cards and detail pages.
+
+Every text from content is shown through Markdown escaping or as plain text,
+never as raw HTML; links are built only from validated URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from lotse import hours
+from lotse.model import Guide, Office, Offer, Wheelchair
+from lotse.routes import actions
+from portal import Context, params
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def esc(text: str) -> str:
+    """Text from content, safe inside Markdown: no markup, no HTML, no links."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def fallback_note(ctx: Context, *values: dict[str, str] | None) -> None:
+    """Say when a text is shown in another language than the visitor's."""
+    for value in values:
+        r = ctx.resolved(value)
+        if r.fallback and r.text:
+            st.caption(
+                ctx.t("Not available in {wanted}, shown in {shown}.",
+                      wanted=ctx.t.language_name(ctx.lang), shown=ctx.t.language_name(r.lang))
+            )
+            return
+
+
+def unverified_note(ctx: Context, fields: list[str]) -> None:
+    if fields:
+        names = {"address": ctx.t("address"), "location": ctx.t("map position"), "phone": ctx.t("phone number"),
+                 "email": ctx.t("email address"), "website": ctx.t("website"), "hours": ctx.t("office hours")}
+        listed = ctx.t.join([names.get(f, f) for f in fields])
+        st.caption(":material/warning: " + ctx.t("Not yet confirmed by the office: {fields}. Please check before you go.",
+                                                  fields=listed))
+
+
+def offer_card(ctx: Context, offer: Offer) -> None:
+    d = ctx.directory
+    with st.container(border=True):
+        st.page_link("pages/home.py", label=ctx.text(offer.title), icon=":material/arrow_forward:",
+                     query_params=params(ctx, offer=offer.id))
+        category = d.category(offer.category)
+        offices = [o for o in (d.office(i) for i in offer.offices) if o]
+        cities = sorted({o.address.city for o in offices})
+        st.caption(" · ".join(filter(None, [ctx.text(category.name) if category else "", ctx.t.join(cities)])))
+        st.write(esc(ctx.text(offer.summary)))
+        acts = actions(offer, d, ctx.t)
+        if acts:
+            first = acts[0]
+            st.markdown(f"**{esc(first.label)}:** {esc(first.target)}")
+        if offices:
+            st.caption(hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now))
+
+
+def route_list(ctx: Context, offer: Offer) -> None:
+    for act in actions(offer, ctx.directory, ctx.t):
+        with st.container(border=True):
+            if act.href and act.kind in ("phone", "email"):
+                st.markdown(f"**{esc(act.label)}:** [{esc(act.target)}]({act.href})")
+            elif act.href:
+                st.link_button(act.label, act.href, icon=":material/event:")
+            elif act.office_id:
+                st.page_link("pages/home.py", label=act.label, icon=":material/apartment:",
+                             query_params=params(ctx, office=act.office_id))
+            details = [x for x in (act.languages and ctx.t("Languages: {languages}", languages=act.languages), act.note) if x]
+            for line in details:
+                st.caption(esc(line))
+            if act.hours:
+                st.table({ctx.t("Day"): [r[0] for r in act.hours], ctx.t("Hours"): [r[1] for r in act.hours]})
+
+
+def offer_detail(ctx: Context, offer: Offer) -> None:
+    d, t = ctx.directory, ctx.t
+    st.title(ctx.text(offer.title))
+    fallback_note(ctx, offer.title, offer.summary, offer.description)
+    category = d.category(offer.category)
+    groups = [ctx.text(g.name) for g in (d.target_group(i) for i in offer.target_groups) if g]
+    st.caption(" · ".join(filter(None, [ctx.text(category.name) if category else "", t.join(groups)])))
+    st.markdown(esc(ctx.text(offer.summary)))
+    if offer.description:
+        st.markdown(ctx.text(offer.description))  # Markdown from editors; HTML stays text
+    st.subheader(t("How to get an appointment"))
+    if offer.routes:
+        route_list(ctx, offer)
+    else:
+        st.write(t("Please contact the office."))
+    cols = st.columns(2)
+    with cols[0]:
+        st.subheader(t("Cost"))
+        if offer.cost.free:
+            st.write(t("Free of charge"))
+        else:
+            st.write(t.money(offer.cost.amount))
+        if offer.cost.note:
+            st.caption(esc(ctx.text(offer.cost.note)))
+        if offer.eligibility:
+            st.subheader(t("Who can use it"))
+            st.write(esc(ctx.text(offer.eligibility)))
+    with cols[1]:
+        if offer.documents:
+            st.subheader(t("Documents to bring"))
+            st.markdown("\n".join(f"- {esc(ctx.text(doc))}" for doc in offer.documents))
+    st.subheader(t("Where"))
+    for office_id in offer.offices:
+        office = d.office(office_id)
+        if office:
+            st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+                         query_params=params(ctx, office=office.id))
+            st.caption(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}")
+    provenance(ctx, offer.provenance)
+
+
+def provenance(ctx: Context, prov) -> None:  # type: ignore[no-untyped-def]
+    t = ctx.t
+    st.divider()
+    st.caption(t("Last checked: {date}. Source: {source}", date=t.date(prov.last_verified), source=esc(prov.source)))
+    unverified_note(ctx, prov.unverified)
+
+
+def office_detail(ctx: Context, office: Office) -> None:
+    d, t = ctx.directory, ctx.t
+    st.title(ctx.text(office.name))
+    german = office.name.get(d.site.default_language)
+    if german and german != ctx.text(office.name):
+        st.caption(t("On the door: {name}", name=esc(german)))
+    status = hours.status(office, ctx.now, d.site.timezone)
+    st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
+    a = office.address
+    st.markdown(f"**{t('Address')}:** {esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}")
+    if office.phone:
+        from lotse.routes import tel_href
+        st.markdown(f"**{t('Phone')}:** [{esc(office.phone)}]({tel_href(office.phone)})")
+    if office.email:
+        st.markdown(f"**{t('Email')}:** [{esc(office.email)}](mailto:{office.email})")
+    if office.website:
+        st.markdown(f"**{t('Website')}:** [{esc(office.website)}]({office.website})")
+    if office.languages:
+        st.markdown(f"**{t('Languages spoken')}:** " + esc(t.join([t.language_name(c) for c in office.languages])))
+    access = {Wheelchair.yes: t("Wheelchair accessible"), Wheelchair.limited: t("Partly wheelchair accessible"),
+              Wheelchair.no: t("Not wheelchair accessible"), Wheelchair.unknown: t("Wheelchair access unknown")}
+    st.markdown(f"**{t('Accessibility')}:** {access[office.wheelchair]}")
+    rows = hours.weekly_rows(office.hours, t)
+    if rows:
+        st.subheader(t("Office hours"))
+        st.table({t("Day"): [r[0] for r in rows], t("Hours"): [r[1] for r in rows]})
+        if office.hours and office.hours.note:
+            st.caption(esc(ctx.text(office.hours.note)))
+    offers = d.offers_at(office.id)
+    if offers:
+        st.subheader(t("Offers here"))
+        for offer in offers:
+            offer_card(ctx, offer)
+    provenance(ctx, office.provenance)
+
+
+def guide_detail(ctx: Context, guide: Guide) -> None:
+    d = ctx.directory
+    st.title(ctx.text(guide.title))
+    fallback_note(ctx, guide.title, guide.summary)
+    st.write(esc(ctx.text(guide.summary)))
+    for number, step in enumerate(guide.steps, start=1):
+        st.subheader(f"{ctx.t.number(number)}. {ctx.text(step.title)}")
+        st.markdown(ctx.text(step.text))
+        for offer_id in step.offers:
+            offer = d.offer(offer_id)
+            if offer:
+                st.page_link("pages/home.py", label=ctx.text(offer.title), icon=":material/arrow_forward:",
+                             query_params=params(ctx, offer=offer.id))
+        for office_id in step.offices:
+            office = d.office(office_id)
+            if office:
+                st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+                             query_params=params(ctx, office=office.id))
+
+
+def not_found(ctx: Context) -> None:
+    st.warning(ctx.t("Sorry, we could not find this page. It may have been removed. Try searching instead."),
+               icon=":material/search_off:")

@@ -1,0 +1,68 @@
+"""Shared fixtures: a small valid content folder that tests can break on purpose."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SERVICES = """\
+site:
+  name: {de: Testportal, en: Test portal}
+  default_language: de
+  languages: [de, en]
+  region: {south: 47.2, west: 5.8, north: 55.1, east: 15.1}
+  map:
+    center: {lat: 51.2, lon: 10.4}
+categories:
+  - id: recognition
+    name: {de: Anerkennung, en: Recognition}
+target_groups:
+  - id: women
+    name: {de: Frauen, en: Women}
+organisations:
+  - id: city
+    name: {de: Stadt Jena, en: City of Jena}
+    provenance: {source: test, last_verified: 2026-11-01}
+offices:
+  - id: office
+    organisation: city
+    name: {de: Büro, en: Office}
+    address: {street: Markt 1, postal_code: "07743", city: Jena, state: TH}
+    location: {lat: 50.93, lon: 11.59}
+    hours:
+      weekly:
+        tue: [{from: 09:00, to: "12:00", kind: appointment}]
+        thu: [{from: 09:00, to: "12:00", kind: appointment}]
+    provenance: {source: test, last_verified: 2026-11-01}
+offers:
+  - id: counselling
+    offices: [office]
+    category: recognition
+    target_groups: [women]
+    title: {de: Beratung, en: Counselling}
+    summary: {de: Wir beraten., en: We advise.}
+    routes:
+      - type: phone
+        target: 03641 49 0
+    provenance: {source: test, last_verified: 2026-11-01}
+"""
+
+
+def write_content(root: Path, services: str = SERVICES, **files: str) -> Path:
+    """Write a content folder: services.yaml plus any `files` (relative path → text)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "services.yaml").write_text(textwrap.dedent(services), encoding="utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    return write_content(tmp_path / "site")
