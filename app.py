@@ -1,11 +1,13 @@
 """Lotse: the router. Sets up the page, the visitor's language, and the navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import portal
 from portal import chrome
 
-st.set_page_config(page_title="Lotse", page_icon=":material/explore:", layout="wide")
+st.set_page_config(page_title="Lotse", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
 
 ctx = portal.context()
 if ctx is None:
@@ -18,6 +20,7 @@ chrome.language_selector(ctx)
 
 pages = [
     st.Page("pages/home.py", title=t("Find help"), icon=":material/search:", default=True),
+    st.Page("pages/map.py", title=t("Map"), icon=":material/map:", url_path="map"),
     st.Page("pages/editor.py", title=t("Content status"), icon=":material/fact_check:", url_path="editor"),
     st.Page("pages/about.py", title=t("About"), icon=":material/info:", url_path="about"),
     st.Page("pages/privacy.py", title=t("Privacy"), icon=":material/lock:", url_path="privacy"),

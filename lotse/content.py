@@ -248,7 +248,7 @@ class _Loader:
             section: {i.value["id"] for i in items if isinstance(i.value, dict) and isinstance(i.value.get("id"), str)}
             for section, items in raw.items()
         }
-        for section, pairs in valid.items():
+        for pairs in valid.values():
             seen: dict[str, _Item] = {}
             for item, model in pairs:
                 if model.id in seen:
@@ -258,7 +258,7 @@ class _Loader:
                 else:
                     seen[model.id] = item
         known_languages = self.check_site_languages(site)
-        for section, pairs in valid.items():
+        for pairs in valid.values():
             for item, model in pairs:
                 self.check_references(item, model, ids)
                 self.check_texts(item, model, site, known_languages)

@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError, dates, lists, numbers
 from babel.core import negotiate_locale
@@ -90,7 +90,7 @@ class Translator:
     def datetime(self, value: dt.datetime, format: str = "medium") -> str:
         return dates.format_datetime(value, format=format, locale=self.locale)
 
-    def join(self, items: Sequence[str], style: str = "standard") -> str:
+    def join(self, items: Sequence[str], style: Literal["standard", "or", "unit"] = "standard") -> str:
         return lists.format_list(list(items), style=style, locale=self.locale) if items else ""
 
     def language_name(self, code: str) -> str:

@@ -79,12 +79,12 @@ def _email(value: str) -> str:
 
 
 def _phone(value: Any) -> str:
-    value = str(value)
-    if not _PHONE.match(value):
+    text = str(value)
+    if not _PHONE.match(text):
         raise ValueError(
-            f"not a phone number: {value[:60]!r} (digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)"
+            f"not a phone number: {text[:60]!r} (digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)"
         )
-    return value
+    return text
 
 
 Time = Annotated[dt.time, BeforeValidator(_time), Field(json_schema_extra={"type": "string", "pattern": _TIME.pattern})]
@@ -128,7 +128,7 @@ class Weekday(StrEnum):
     sun = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday is 0, as in `datetime.date.weekday()`."""
         return list(Weekday).index(self)
 
@@ -157,7 +157,7 @@ class Slot(Model):
 
 def _no_overlap(slots: list[Slot]) -> list[Slot]:
     ordered = sorted(slots, key=lambda s: s.start)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in zip(ordered, ordered[1:], strict=False):
         if after.start < before.end:
             raise ValueError(
                 f"slots overlap: {before.start:%H:%M}-{before.end:%H:%M} and "

@@ -52,24 +52,25 @@ def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
         langs = t.join([t.language_name(code) for code in route.languages])
         note = resolve(route.note, t.lang, site.fallback, site.default_language).text if route.note else ""
         hours = tuple(weekly_rows(route.hours, t)) if route.hours else ()
-        common = {"hours": hours, "languages": langs, "note": note}
         if isinstance(route, PhoneRoute):
-            out.append(Action("phone", t("Call for an appointment"), route.target, tel_href(route.target), **common))
+            out.append(Action("phone", t("Call for an appointment"), route.target, tel_href(route.target),
+                              hours=hours, languages=langs, note=note))
         elif isinstance(route, EmailRoute):
-            out.append(Action("email", t("Write an email"), route.target, f"mailto:{route.target}", **common))
+            out.append(Action("email", t("Write an email"), route.target, f"mailto:{route.target}",
+                              hours=hours, languages=langs, note=note))
         elif isinstance(route, OnlineRoute):
-            out.append(Action("online", t("Book online"), route.target, route.target, **common))
+            out.append(Action("online", t("Book online"), route.target, route.target,
+                              hours=hours, languages=langs, note=note))
         elif isinstance(route, WalkInRoute):
             office = directory.office(route.target or offer.offices[0])
             name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else ""
             if not hours and office is not None and office.hours is not None:
                 hours = tuple(weekly_rows(office.hours, t))
-            common["hours"] = hours
             out.append(Action("walk_in", t("Come by without an appointment"), name, None,
-                              office_id=office.id if office else None, **common))
+                              office_id=office.id if office else None, hours=hours, languages=langs, note=note))
         elif isinstance(route, ReferralRoute):
             office = directory.office(route.target)
             name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else route.target
             out.append(Action("referral", t("Ask at {office} to refer you", office=name), name, None,
-                              office_id=route.target, **common))
+                              office_id=route.target, hours=hours, languages=langs, note=note))
     return out

@@ -21,7 +21,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {}
 def _file_schema(title: str, site: bool, include: bool) -> dict[str, Any]:
     props: dict[str, Any] = {}
     defs: dict[str, Any] = {}
-    for name, model in {"site": Site, **SECTIONS}.items():
+    models: dict[str, type[Model]] = {"site": Site, **SECTIONS}
+    for name, model in models.items():
         if name == "site" and not site:
             continue
         schema = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")

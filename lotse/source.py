@@ -153,22 +153,23 @@ def _measure(text: str) -> None:
     total = 0
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
+        anchor: str | None = getattr(event, "anchor", None)
         if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-            n = 1 if kind is yaml.ScalarEvent else sizes.get(event.anchor, 1)
-            if kind is yaml.ScalarEvent and event.anchor:
-                sizes[event.anchor] = 1
+            n = 1 if kind is yaml.ScalarEvent else sizes.get(anchor or "", 1)
+            if kind is yaml.ScalarEvent and anchor:
+                sizes[anchor] = 1
             total += n
             if stack:
-                anchor, count = stack[-1]
-                stack[-1] = (anchor, count + n)
+                parent, count = stack[-1]
+                stack[-1] = (parent, count + n)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            stack.append((event.anchor, 1))
+            stack.append((anchor, 1))
             if len(stack) > MAX_DEPTH:
                 raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            anchor, count = stack.pop()
-            if anchor:
-                sizes[anchor] = count
+            opened, count = stack.pop()
+            if opened:
+                sizes[opened] = count
             total += 1
             if stack:
                 parent, parent_count = stack[-1]

@@ -10,15 +10,17 @@ assert ctx is not None  # app.py stops before pages when there is no content
 d, t = ctx.directory, ctx.t
 q = st.query_params
 
-if "offer" in q:
-    offer = d.offer(q["offer"])
-    view.offer_detail(ctx, offer) if offer else view.not_found(ctx)
-elif "office" in q:
-    office = d.office(q["office"])
-    view.office_detail(ctx, office) if office else view.not_found(ctx)
-elif "guide" in q:
-    guide = d.guide(q["guide"])
-    view.guide_detail(ctx, guide) if guide else view.not_found(ctx)
+offer = d.offer(q["offer"]) if "offer" in q else None
+office = d.office(q["office"]) if "office" in q else None
+guide = d.guide(q["guide"]) if "guide" in q else None
+if offer:
+    view.offer_detail(ctx, offer)
+elif office:
+    view.office_detail(ctx, office)
+elif guide:
+    view.guide_detail(ctx, guide)
+elif {"offer", "office", "guide"} & set(q.keys()):
+    view.not_found(ctx)
 else:
     st.title(ctx.text(d.site.name))
     welcome = ctx.pages.get("welcome")

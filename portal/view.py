@@ -11,7 +11,7 @@ import re
 import streamlit as st
 
 from lotse import hours
-from lotse.model import Guide, Office, Offer, Wheelchair
+from lotse.model import Guide, Offer, Office, Wheelchair
 from lotse.routes import actions
 from portal import Context, params
 

@@ -1,0 +1,53 @@
+"""Helpers for AppTest runs of the portal against a chosen content folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@contextmanager
+def content_root(root: Path | None) -> Iterator[None]:
+    """Point the portal at `root` (None: the shipped content) for the duration."""
+    old = os.environ.get("LOTSE_CONTENT")
+    if root is None:
+        os.environ.pop("LOTSE_CONTENT", None)
+    else:
+        os.environ["LOTSE_CONTENT"] = str(root)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("LOTSE_CONTENT", None)
+        else:
+            os.environ["LOTSE_CONTENT"] = old
+
+
+def run(root: Path | None = None, page: str | None = None, **query: str) -> AppTest:
+    """Run the app once with the query parameters given; `page` switches to pages/<page>.py."""
+    with content_root(root):
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            at.switch_page(f"pages/{page}.py")
+            for key, value in query.items():
+                at.query_params[key] = value
+            at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of a run, joined: titles, headers, markdown, captions, alerts."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    return "\n".join(parts).replace("\\", "")

@@ -1,0 +1,70 @@
+"""The portal as a visitor and an editor meet it: AppTest runs of the real app."""
+
+from pathlib import Path
+
+from apptest import run, texts
+from conftest import SERVICES, write_content
+
+
+def test_start_page_lists_offers(content_dir: Path) -> None:
+    at = run(content_dir, lang="de")
+    assert not at.exception
+    assert at.title[0].value == "Testportal"
+    assert "Beratung" in [link.proto.label for link in at.get("page_link")]
+
+
+def test_offer_page_shows_routes_cost_and_place(content_dir: Path) -> None:
+    at = run(content_dir, lang="en", offer="counselling")
+    assert not at.exception
+    shown = texts(at)
+    assert at.title[0].value == "Counselling"
+    assert "[03641 49 0](tel:+493641490)" in shown
+    assert "Free of charge" in shown
+    assert "Markt 1, 07743 Jena" in shown
+
+
+def test_office_page_shows_weekly_hours(content_dir: Path) -> None:
+    at = run(content_dir, lang="en", office="office")
+    assert not at.exception
+    table = at.table[0].value
+    assert list(table.iloc[1]) == ["Tuesday", "9:00\u202fAM–12:00\u202fPM (by appointment)"]
+    assert list(table.iloc[0]) == ["Monday", "closed"]
+
+
+def test_unknown_id_is_a_friendly_not_found(content_dir: Path) -> None:
+    for key in ("offer", "office", "guide"):
+        at = run(content_dir, lang="en", **{key: "no-such-thing"})
+        assert not at.exception
+        assert "could not find this page" in at.warning[0].value
+
+
+def test_unknown_language_falls_back_to_default(content_dir: Path) -> None:
+    at = run(content_dir, lang="xx")
+    assert not at.exception
+    assert at.query_params["lang"] == "de"
+    assert at.title[0].value == "Testportal"
+
+
+def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
+    root = write_content(tmp_path, SERVICES.replace("title: {de: Beratung, en: Counselling}", f"title: {{de: '{hostile}'}}"))
+    at = run(root, lang="de", offer="counselling")
+    assert not at.exception
+    assert at.title[0].value == hostile  # st.title renders text, not HTML
+
+
+def test_no_content_at_all_shows_friendly_page(tmp_path: Path) -> None:
+    root = write_content(tmp_path, "site: [\n")
+    at = run(root)
+    assert not at.exception
+    assert at.title[0].value == "The portal is being set up"
+    assert "services.yaml:2:1: error: YAML syntax" in at.code[0].value
+
+
+def test_editor_page_lists_problems_of_rejected_version(tmp_path: Path) -> None:
+    root = write_content(tmp_path, SERVICES.replace("title: {de: Beratung, en: Counselling}", "title: {de: Beratung}"))
+    at = run(root, page="editor", lang="en")
+    assert not at.exception
+    assert "The portal shows the latest content." in at.success[0].value
+    frame = at.dataframe[0].value
+    assert list(frame["message"]) == ["missing translations (en: title)"]
