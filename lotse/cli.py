@@ -54,6 +54,22 @@ def _vendor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _messages(args: argparse.Namespace) -> int:
+    from lotse import catalogs
+
+    result = content.load(Path(args.root))
+    languages = list(result.directory.site.languages) if result.directory else []
+    if args.update:
+        for path in catalogs.update(languages):
+            print(path)
+        return 0
+    findings = catalogs.check(languages)
+    for finding in findings:
+        print(finding)
+    print(f"{len(languages)} languages checked: {len(findings)} problem{'s' * (len(findings) != 1)}")
+    return 1 if findings else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -70,6 +86,10 @@ def parser() -> argparse.ArgumentParser:
     vendor = sub.add_parser("vendor", help="copy Leaflet and friends from their PyPI packages to static/vendor")
     vendor.add_argument("target", nargs="?", default="static/vendor")
     vendor.set_defaults(func=_vendor)
+    messages = sub.add_parser("messages", help="check (default) or --update the user-interface catalogs")
+    messages.add_argument("--update", action="store_true", help="re-extract the template and merge it into catalogs")
+    messages.add_argument("root", nargs="?", default=".")
+    messages.set_defaults(func=_messages)
     return p
 
 
