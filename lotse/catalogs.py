@@ -51,8 +51,9 @@ def extract(root: Path = ROOT) -> Catalog:
     return catalog
 
 
-def _ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
-    return {m.id for m in catalog if m.id}
+def _ids(catalog: Catalog) -> set[str]:
+    """Message ids; a plural entry is named by its singular."""
+    return {m.id if isinstance(m.id, str) else str(m.id[0]) for m in catalog if m.id}
 
 
 def template_path(locales: Path = LOCALES) -> Path:

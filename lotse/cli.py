@@ -70,6 +70,25 @@ def _messages(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _translations(args: argparse.Namespace) -> int:
+    import json
+
+    from lotse import translations
+
+    root = Path(args.root)
+    if args.action == "export":
+        rows = translations.export(root, args.lang)
+        if args.missing:
+            rows = [r for r in rows if not r.get(args.lang)]
+        Path(args.file).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{len(rows)} texts written to {args.file}")
+    else:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        added = translations.apply(root, args.lang, data)
+        print(f"{added} {args.lang} texts added")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -90,6 +109,13 @@ def parser() -> argparse.ArgumentParser:
     messages.add_argument("--update", action="store_true", help="re-extract the template and merge it into catalogs")
     messages.add_argument("root", nargs="?", default=".")
     messages.set_defaults(func=_messages)
+    tr = sub.add_parser("translations", help="export texts for translators, or import their translations")
+    tr.add_argument("action", choices=["export", "import"])
+    tr.add_argument("--lang", required=True)
+    tr.add_argument("file", help="JSON file: a list of {key, de, en} to export, or {key: text} to import")
+    tr.add_argument("--missing", action="store_true", help="export only texts missing in --lang")
+    tr.add_argument("--root", default=".")
+    tr.set_defaults(func=_translations)
     return p
 
 

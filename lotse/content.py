@@ -192,13 +192,18 @@ class _Loader:
                 included = self.read(path)
                 if self.shape(included, IncludedFile) is not None:
                     self.collect(included, items)
-        for path in sorted((self.root / GUIDES).glob("*.yaml")):
+        for path in sorted([*(self.root / GUIDES).glob("*.yaml"), *(self.root / GUIDES).glob("*.yml")]):
             guide_doc = self.read(path)
             if guide_doc.data is not None:
                 items["guides"].append(_Item(guide_doc, (), guide_doc.data))
         self.pages = self.read_pages()
         if site is None:
             return None
+        for name in PAGE_NAMES:
+            if not self.pages.get(name).get(site.default_language):
+                self.problems.append(Problem(
+                    str(PAGES / f"{name}.{site.default_language}.md"), 1, 1, Severity.error,
+                    f"page text '{name}' in the default language is missing; create this file"))
         valid = {name: self.validate(name, entries) for name, entries in items.items()}
         directory_items = {name: [model for _, model in pairs] for name, pairs in valid.items()}
         self.cross_check(site, valid, items)
@@ -270,7 +275,10 @@ class _Loader:
                         "are latitude and longitude swapped?",
                     )
                 provenance = getattr(model, "provenance", None)
-                if provenance is not None:
+                if provenance is not None and provenance.last_verified > self.today:
+                    self.error(item, ("provenance", "last_verified"),
+                               f"last_verified {provenance.last_verified} lies in the future; use the date you checked")
+                elif provenance is not None:
                     age = (self.today - provenance.last_verified).days
                     if age > site.stale_after_days:
                         self.warn(item, ("provenance", "last_verified"),
@@ -406,8 +414,8 @@ def _message(model: type[BaseModel], error: Any) -> str:
         message = "an id has lower-case letters, digits and hyphens only, e.g. jena-migration-office"
     elif kind == "union_tag_invalid":
         message = "unknown route type; use one of phone, walk_in, online, email, referral"
-    elif kind == "enum":
-        message = message.replace("Input should be", "must be")
+    elif kind in ("enum", "literal_error"):
+        message = f"'{error.get('input')}' is not allowed; " + message.replace("Input should be", "use")
     label = ".".join(str(p) for p in loc if not isinstance(p, int)) or "value"
     return f"{label}: {message}" if not message.startswith(label) else message
 

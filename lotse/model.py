@@ -226,7 +226,10 @@ class Provenance(Model):
     source: str = Field(min_length=1, description="Where the facts come from: a URL or a description.")
     last_verified: dt.date
     verified: bool = Field(default=False, description="True when an office has confirmed the facts.")
-    unverified: list[str] = Field(
+    unverified: list[
+        Literal["address", "location", "phone", "email", "website", "hours", "documents", "routes", "languages",
+                "wheelchair", "cost"]
+    ] = Field(
         default_factory=list,
         description="Field names whose value is a best guess, labelled as unverified in the portal.",
     )

@@ -35,6 +35,8 @@ class Document:
     name: str
     data: Any = None
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    ends: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    flow: set[Loc] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
     def position(self, loc: Loc) -> tuple[int, int]:
@@ -75,6 +77,9 @@ class _Converter:
             )
         if depth > MAX_DEPTH:
             raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
+        self.doc.ends[loc] = (node.end_mark.line + 1, node.end_mark.column + 1)
+        if getattr(node, "flow_style", False):
+            self.doc.flow.add(loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -120,8 +125,10 @@ class _Converter:
         value = node.value
         if tag == "tag:yaml.org,2002:str":
             return value
-        if tag == "tag:yaml.org,2002:int" and _SEXAGESIMAL.match(value):
-            return value  # 09:00 is a time to us, never YAML 1.1's base-60 number
+        if tag == "tag:yaml.org,2002:int" and (_SEXAGESIMAL.match(value) or value.startswith("0") and len(value) > 1):
+            # 09:00 is a time, never YAML 1.1's base-60 number; 07743 and 0364123 are a
+            # postal code and a phone number, never octal numbers.
+            return value
         if tag == "tag:yaml.org,2002:bool" and value.lower() not in _TRUE_FALSE:
             return value  # yes/no/on/off stay words: `wheelchair: no` means "no"
         if tag == "tag:yaml.org,2002:timestamp" and len(value) > 10:

@@ -38,7 +38,9 @@ def fallback_note(ctx: Context, *values: dict[str, str] | None) -> None:
 def unverified_note(ctx: Context, fields: list[str]) -> None:
     if fields:
         names = {"address": ctx.t("address"), "location": ctx.t("map position"), "phone": ctx.t("phone number"),
-                 "email": ctx.t("email address"), "website": ctx.t("website"), "hours": ctx.t("office hours")}
+                 "email": ctx.t("email address"), "website": ctx.t("website"), "hours": ctx.t("office hours"),
+                 "documents": ctx.t("documents to bring"), "routes": ctx.t("how to get an appointment"),
+                 "languages": ctx.t("languages spoken"), "wheelchair": ctx.t("accessibility"), "cost": ctx.t("cost")}
         listed = ctx.t.join([names.get(f, f) for f in fields])
         st.caption(":material/warning: " + ctx.t("Not yet confirmed by the office: {fields}. Please check before you go.",
                                                   fields=listed))

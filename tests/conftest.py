@@ -56,6 +56,8 @@ def write_content(root: Path, services: str = SERVICES, **files: str) -> Path:
     """Write a content folder: services.yaml plus any `files` (relative path → text)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "services.yaml").write_text(textwrap.dedent(services), encoding="utf-8")
+    for page in ("welcome", "about", "privacy", "imprint"):
+        files.setdefault(f"content/pages/{page}.de.md", f"# {page}\n")
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ def lotse(*args: str) -> subprocess.CompletedProcess[str]:
 def test_check_clean_content_exits_zero(content_dir: Path) -> None:
     out = lotse("check", str(content_dir))
     assert out.returncode == 0
-    assert out.stdout.splitlines()[-1] == "1 files checked: 0 errors, 0 warnings"
+    assert out.stdout.splitlines()[-1] == "5 files checked: 0 errors, 0 warnings"
 
 
 def test_check_prints_every_problem_and_exits_one(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_check_prints_every_problem_and_exits_one(tmp_path: Path) -> None:
     assert out.stdout.splitlines() == [
         "services.yaml:32:5: error: unknown category 'nope'",
         "services.yaml:30:5: warning: missing translations (en: title)",
-        "1 files checked: 1 error, 1 warning",
+        "5 files checked: 1 error, 1 warning",
     ]
 
 

@@ -62,6 +62,11 @@ def problems_after(tmp_path: Path, old: str, new: str) -> list[str]:
          ["services.yaml:28:32: warning: last verified 753 days ago (2024-11-01); please check the facts"]),
         ("title: {de: Beratung, en: Counselling}", "title: {de: Beratung}",
          ["services.yaml:30:5: warning: missing translations (en: title)"]),
+        (PROVENANCE_BEFORE_OFFERS, PROVENANCE_BEFORE_OFFERS.replace("2026-11-01", "2099-01-01"),
+         ["services.yaml:28:32: error: last_verified 2099-01-01 lies in the future; use the date you checked"]),
+        (PROVENANCE_BEFORE_OFFERS, PROVENANCE_BEFORE_OFFERS.replace("test,", "test, unverified: [adress],"),
+         ["services.yaml:28:45: error: provenance.unverified: 'adress' is not allowed; use 'address', 'location', 'phone', "
+          "'email', 'website', 'hours', 'documents', 'routes', 'languages', 'wheelchair' or 'cost'"]),
     ],
 )
 def test_problem_is_reported_at_its_node(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
@@ -111,3 +116,20 @@ def test_valid_content_becomes_a_directory(content_dir: Path) -> None:
     assert office is not None and office.address.city == "Jena"
     assert [o.id for o in directory.offers_at("office")] == ["counselling"]
     assert directory.offer("missing") is None
+
+
+def test_leading_zeros_are_kept_not_read_as_octal(tmp_path: Path) -> None:
+    services = SERVICES.replace('postal_code: "07743"', "postal_code: 07743").replace("target: 03641 49 0", "target: 0364123")
+    directory = content.load_or_raise(write_content(tmp_path, services), today=TODAY)
+    office, offer = directory.office("office"), directory.offer("counselling")
+    assert office is not None and office.address.postal_code == "07743"
+    assert offer is not None and offer.routes[0].target == "0364123"
+
+
+def test_missing_default_language_page_is_an_error(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    (root / "content" / "pages" / "privacy.de.md").unlink()
+    problems = [str(p) for p in content.load(root, today=TODAY).problems]
+    assert problems == [
+        "content/pages/privacy.de.md:1:1: error: page text 'privacy' in the default language is missing; create this file"
+    ]
