@@ -57,11 +57,18 @@ class Translator:
 
     def __call__(self, message: str, **params: Any) -> str:
         text = _catalog(self.lang).gettext(message)
-        return text.format(**params) if params else text
+        return text.format(**self._isolated(params)) if params else text
 
     def plural(self, singular: str, plural: str, n: int, **params: Any) -> str:
         text = _catalog(self.lang).ngettext(singular, plural, n)
-        return text.format(n=self.number(n), **params)
+        return text.format(n=self.number(n), **self._isolated(params))
+
+    def _isolated(self, params: dict[str, Any]) -> dict[str, Any]:
+        """In right-to-left text, each inserted value is bidi-isolated, so a Latin
+        office name, a time or a phone number keeps its own direction."""
+        if not self.rtl:
+            return params
+        return {k: isolate(str(v)) for k, v in params.items()}
 
     @property
     def locale(self) -> Locale:
@@ -97,6 +104,14 @@ class Translator:
         """Name of language `code` in this translator's language."""
         name = locale(code).get_display_name(self.locale) or code
         return name
+
+
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Wrap `text` in Unicode first-strong isolation (FSI … PDI): bidi isolation, not override."""
+    return f"{FSI}{text}{PDI}" if text else text
 
 
 def translator(lang: str) -> Translator:

@@ -1,13 +1,18 @@
-"""Content status for editors: is the live content the latest, and what is wrong with it."""
+"""Content status for editors: is the live content the latest, what is wrong, missing or stale."""
 
 import streamlit as st
 
 import portal
+from lotse import review
+from lotse.coverage import coverage_of
 from lotse.problems import summary
 
 ctx = portal.context()
 assert ctx is not None
 t, snap = ctx.t, ctx.snapshot
+good = snap.good
+assert good is not None and good.directory is not None
+d = good.directory
 
 st.title(t("Content status"))
 if snap.serving_latest:
@@ -18,13 +23,37 @@ else:
           "The portal keeps showing the last good version until they are fixed."),
         icon=":material/error:",
     )
-if snap.good_loaded_at:
-    st.caption(t("Live version loaded: {when}", when=t.datetime(snap.good_loaded_at)))
-st.subheader(t("Problems"))
-st.write(summary(snap.latest.problems))
+st.caption(t("Live version loaded: {when}", when=t.datetime(snap.good_loaded_at)) if snap.good_loaded_at else "")
+st.caption(t("Last checked: {when}", when=t.datetime(snap.latest_loaded_at)))
+
+st.header(t("Problems"))
+st.write(t("Same report as the command {command}:", command="`python -m lotse check`") + " " + summary(snap.latest.problems))
 if snap.latest.problems:
     st.dataframe(
-        [{"file": p.file, "line": p.line, "column": p.column, "severity": p.severity.value, "message": p.message}
-         for p in snap.latest.problems],
-        hide_index=True,
+        [{t("File"): p.file, t("Line"): p.line, t("Column"): p.column, t("Severity"): p.severity.value,
+          t("Message"): p.message} for p in snap.latest.problems],
+        hide_index=True, width="stretch",
     )
+
+st.header(t("Translation coverage"))
+cov = coverage_of(good)
+if cov is not None:
+    st.dataframe([{**row, "language": f"{row['language']} – {t.language_name(str(row['language']))}"}
+                  for row in cov.rows()], hide_index=True, width="stretch")
+
+
+def entries(title: str, rows: list[review.Entry], empty: str) -> None:
+    st.subheader(title)
+    if rows:
+        st.dataframe([{t("Kind"): e.kind, "id": e.id, t("Name"): e.name, t("Detail"): e.detail} for e in rows],
+                     hide_index=True, width="stretch")
+    else:
+        st.write(empty)
+
+
+st.header(t("Gaps"))
+entries(t("Not verified for more than {days} days", days=d.site.stale_after_days),
+        review.stale(d, ctx.now.date()), t("Nothing is stale."))
+entries(t("Offers without an appointment route"), review.without_routes(d), t("Every offer says how to get an appointment."))
+entries(t("Offices without office hours"), review.without_hours(d), t("Every office has office hours."))
+entries(t("Facts not yet confirmed by the office"), review.unverified(d), t("Everything is confirmed."))

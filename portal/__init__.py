@@ -51,6 +51,10 @@ class Context:
     def text(self, value: dict[str, str] | None) -> str:
         return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language).text
 
+    def iso(self, text: str) -> str:
+        """Bidi-isolate a Latin fact (address, phone, URL, German name) on a right-to-left page."""
+        return i18n.isolate(text) if self.t.rtl else text
+
     def resolved(self, value: dict[str, str] | None) -> i18n.Resolved:
         return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language)
 

@@ -21,9 +21,12 @@ _FONT_CSS = """
 _RTL_CSS = """
 html[dir="rtl"] [data-testid="stAppViewContainer"],
 html[dir="rtl"] [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+html[dir="rtl"] [data-testid="stMarkdownContainer"],
+html[dir="rtl"] [data-testid="stMarkdownContainer"] *,
+html[dir="rtl"] [data-testid="stCaptionContainer"],
+html[dir="rtl"] [data-testid="stHeading"] * { text-align: start !important; }
 html[dir="rtl"] body, html[dir="rtl"] [data-testid="stApp"] {
   font-family: "Noto Sans Arabic", "Source Sans", sans-serif; }
-html[dir="rtl"] [data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ul,
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ol { padding-right: 1.5em; padding-left: 0; }
 html[dir="rtl"] table th, html[dir="rtl"] table td { text-align: right; }

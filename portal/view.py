@@ -59,7 +59,8 @@ def offer_card(ctx: Context, offer: Offer) -> None:
         acts = actions(offer, d, ctx.t)
         if acts:
             first = acts[0]
-            st.markdown(f"**{esc(first.label)}:** {esc(first.target)}")
+            st.markdown(f"**{esc(first.label)}**" if first.kind == "referral" else
+                        f"**{esc(first.label)}:** {ctx.iso(esc(first.target))}")
         if offices:
             st.caption(hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now))
 
@@ -68,7 +69,7 @@ def route_list(ctx: Context, offer: Offer) -> None:
     for act in actions(offer, ctx.directory, ctx.t):
         with st.container(border=True):
             if act.href and act.kind in ("phone", "email"):
-                st.markdown(f"**{esc(act.label)}:** [{esc(act.target)}]({act.href})")
+                st.markdown(f"**{esc(act.label)}:** [{ctx.iso(esc(act.target))}]({act.href})")
             elif act.href:
                 st.link_button(act.label, act.href, icon=":material/event:")
             elif act.office_id:
@@ -118,7 +119,7 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
         if office:
             st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
                          query_params=params(ctx, office=office.id))
-            st.caption(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}")
+            st.caption(ctx.iso(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}"))
     provenance(ctx, offer.provenance)
 
 
@@ -138,14 +139,14 @@ def office_detail(ctx: Context, office: Office) -> None:
     status = hours.status(office, ctx.now, d.site.timezone)
     st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
     a = office.address
-    st.markdown(f"**{t('Address')}:** {esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}")
+    st.markdown(f"**{t('Address')}:** " + ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
     if office.phone:
         from lotse.routes import tel_href
-        st.markdown(f"**{t('Phone')}:** [{esc(office.phone)}]({tel_href(office.phone)})")
+        st.markdown(f"**{t('Phone')}:** [{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
     if office.email:
-        st.markdown(f"**{t('Email')}:** [{esc(office.email)}](mailto:{office.email})")
+        st.markdown(f"**{t('Email')}:** [{ctx.iso(esc(office.email))}](mailto:{office.email})")
     if office.website:
-        st.markdown(f"**{t('Website')}:** [{esc(office.website)}]({office.website})")
+        st.markdown(f"**{t('Website')}:** [{ctx.iso(esc(office.website))}]({office.website})")
     if office.languages:
         st.markdown(f"**{t('Languages spoken')}:** " + esc(t.join([t.language_name(c) for c in office.languages])))
     access = {Wheelchair.yes: t("Wheelchair accessible"), Wheelchair.limited: t("Partly wheelchair accessible"),

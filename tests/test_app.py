@@ -67,4 +67,27 @@ def test_editor_page_lists_problems_of_rejected_version(tmp_path: Path) -> None:
     assert not at.exception
     assert "The portal shows the latest content." in at.success[0].value
     frame = at.dataframe[0].value
-    assert list(frame["message"]) == ["missing translations (en: title)"]
+    assert list(frame["Message"]) == ["missing translations (en: title)"]
+
+
+def test_editor_page_lists_every_problem_check_lists(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from lotse import content
+
+    root = write_content(tmp_path)
+    at = run(root, page="editor", lang="en")
+    assert "The portal shows the latest content." in at.success[0].value
+    broken = SERVICES.replace("category: recognition", "category: nope").replace("lat: 50.93", "lat: 80.0")
+    (root / "services.yaml").write_text(broken, encoding="utf-8")
+    stamp = time.time() + 5
+    os.utime(root / "services.yaml", (stamp, stamp))
+    time.sleep(1.1)  # the store looks at the files at most once a second
+    at = run(root, page="editor", lang="en")
+    assert not at.exception
+    assert "was not published" in at.error[0].value
+    frame = at.dataframe[0].value
+    shown = [f"{f}:{line}:{col}: {sev}: {msg}" for f, line, col, sev, msg in frame.itertuples(index=False)]
+    assert shown == [str(p) for p in content.load(root).problems]
+    assert len(shown) == 2
