@@ -89,6 +89,34 @@ def _translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from lotse import export
+
+    result = content.load(Path(args.root))
+    if result.directory is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print(f"content has errors, nothing exported: {summary(result.problems)}", file=sys.stderr)
+        return 1
+    site = result.directory.site
+    out = Path(args.out)
+    if args.format == "hsds":
+        if args.lang and args.lang != site.default_language:
+            print(f"--lang applies to --format csv only: HSDS records are in the default language "
+                  f"'{site.default_language}'", file=sys.stderr)
+            return 1
+        written = export.write_hsds(result.directory, out)
+    else:
+        lang = args.lang or site.default_language
+        if lang not in site.languages:
+            print(f"unknown language '{lang}'; use one of {', '.join(site.languages)}", file=sys.stderr)
+            return 1
+        written = [export.write_csv(result.directory, out / f"offers.{lang}.csv", lang)]
+    for path in written:
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -116,6 +144,12 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--missing", action="store_true", help="export only texts missing in --lang")
     tr.add_argument("--root", default=".")
     tr.set_defaults(func=_translations)
+    ex = sub.add_parser("export", help="write Open Referral HSDS 3 JSON, or a CSV table of offers and offices")
+    ex.add_argument("--format", required=True, choices=["hsds", "csv"])
+    ex.add_argument("--out", required=True, help="folder to write to; created if missing")
+    ex.add_argument("--lang", help="language of the CSV texts (default: the site's default language)")
+    ex.add_argument("--root", default=".", help="folder with services.yaml (default: .)")
+    ex.set_defaults(func=_export)
     return p
 
 

@@ -94,3 +94,17 @@ def href(ctx: Context, page: str = "", **extra: Any) -> str:
     from urllib.parse import urlencode
 
     return f"./{page}?{urlencode(params(ctx, **extra))}"
+
+
+@st.cache_resource(max_entries=4)
+def _index(root: str, version: str, _directory: Directory) -> Any:
+    from lotse.search import Index
+
+    return Index(_directory)
+
+
+def search_index(ctx: Context) -> Any:
+    """The search index of the content version being served, built once for all sessions."""
+    good = ctx.snapshot.good
+    assert good is not None
+    return _index(str(good.root), good.version, ctx.directory)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lotse import hours
 from lotse.model import Guide, Offer, Office, Wheelchair
-from lotse.routes import actions
+from lotse.routes import actions, tel_href
 from portal import Context, params
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -130,6 +130,11 @@ def provenance(ctx: Context, prov) -> None:  # type: ignore[no-untyped-def]
     unverified_note(ctx, prov.unverified)
 
 
+def fact(label: str, value_markdown: str) -> None:
+    """One labelled fact of an office: the label in bold, the value as given (already escaped)."""
+    st.markdown(f"**{esc(label)}:** {value_markdown}")
+
+
 def office_detail(ctx: Context, office: Office) -> None:
     d, t = ctx.directory, ctx.t
     st.title(ctx.text(office.name))
@@ -139,19 +144,18 @@ def office_detail(ctx: Context, office: Office) -> None:
     status = hours.status(office, ctx.now, d.site.timezone)
     st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
     a = office.address
-    st.markdown(f"**{t('Address')}:** " + ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
+    fact(t("Address"), ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
     if office.phone:
-        from lotse.routes import tel_href
-        st.markdown(f"**{t('Phone')}:** [{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
+        fact(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
     if office.email:
-        st.markdown(f"**{t('Email')}:** [{ctx.iso(esc(office.email))}](mailto:{office.email})")
+        fact(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})")
     if office.website:
-        st.markdown(f"**{t('Website')}:** [{ctx.iso(esc(office.website))}]({office.website})")
+        fact(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})")
     if office.languages:
-        st.markdown(f"**{t('Languages spoken')}:** " + esc(t.join([t.language_name(c) for c in office.languages])))
+        fact(t("Languages spoken"), esc(t.join([t.language_name(c) for c in office.languages])))
     access = {Wheelchair.yes: t("Wheelchair accessible"), Wheelchair.limited: t("Partly wheelchair accessible"),
               Wheelchair.no: t("Not wheelchair accessible"), Wheelchair.unknown: t("Wheelchair access unknown")}
-    st.markdown(f"**{t('Accessibility')}:** {access[office.wheelchair]}")
+    fact(t("Accessibility"), access[office.wheelchair])
     rows = hours.weekly_rows(office.hours, t)
     if rows:
         st.subheader(t("Office hours"))

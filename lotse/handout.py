@@ -1,0 +1,134 @@
+"""The printable handout a front-desk member gives a visitor, in the visitor's language.
+
+A self-contained HTML page (the portal's own font, a print stylesheet, the
+right text direction) with the offer, where to go, the hours, how to get an
+appointment and what to bring, the German original of names and addresses to
+show at the door, and a QR code that opens the same offer on the visitor's
+phone. Every text from content is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlencode
+
+import segno
+
+from lotse import hours
+from lotse.i18n import Translator, isolate, resolve
+from lotse.model import Directory, Offer, Office
+from lotse.routes import actions
+
+FONT_URL = "/app/static/fonts"
+
+
+def deep_link(directory: Directory, lang: str, **target: str) -> str:
+    """The public link to an offer, office or guide in `lang`, e.g. https://…/?offer=ID&lang=ar."""
+    base = directory.site.public_url.rstrip("/")
+    return f"{base}/?{urlencode({**target, 'lang': lang})}"
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of `url` as inline SVG markup."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True,
+                                     nl=False, title=url)
+    return buffer.getvalue().decode("ascii")
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Handout:
+    offer: Offer
+    office: Office | None
+    lang: str
+    url: str
+    html: str
+
+
+_CSS = """
+@font-face { font-family: "Noto Sans Arabic"; font-weight: 400; src: url("%(font)s/NotoSansArabic-Regular.ttf"); }
+@font-face { font-family: "Noto Sans Arabic"; font-weight: 700; src: url("%(font)s/NotoSansArabic-Bold.ttf"); }
+body { font-family: "Source Sans Pro", "Noto Sans Arabic", "DejaVu Sans", sans-serif; color: #111;
+  margin: 1.2rem; line-height: 1.45; font-size: 15px; }
+h1 { font-size: 1.5rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.05rem; margin: 1rem 0 .3rem; border-bottom: 1px solid #999; }
+.de { font-size: .9rem; color: #333; border: 1px dashed #888; padding: .4rem .6rem; margin-top: .6rem; }
+.de p { margin: .1rem 0; }
+table { border-collapse: collapse; } td { padding: .1rem .6rem .1rem 0; vertical-align: top; }
+[dir=rtl] td { padding: .1rem 0 .1rem .6rem; }
+.qr { float: inline-end; margin-inline-start: 1rem; text-align: center; font-size: .75rem; max-width: 11rem; }
+.qr svg { width: 9rem; height: 9rem; }
+.toolbar { margin-bottom: 1rem; }
+.toolbar button { font-size: 1rem; padding: .4rem 1rem; }
+@media print { .toolbar { display: none; } body { margin: 0; } @page { margin: 15mm; } }
+"""
+
+
+def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, print_label: str = "") -> Handout:
+    """The handout of `offer` in the translator's language."""
+    site = directory.site
+
+    def text(value: dict[str, str] | None) -> str:
+        return escape(resolve(value, t.lang, site.fallback, site.default_language).text) if value else ""
+
+    def german(value: dict[str, str] | None) -> str:
+        return escape(value.get(site.default_language, "")) if value else ""
+
+    office = directory.office(offer.offices[0]) if offer.offices else None
+    url = deep_link(directory, t.lang, offer=offer.id)
+    iso = isolate if t.rtl else (lambda s: s)
+    parts: list[str] = []
+    parts.append(f'<div class="qr">{qr_svg(url)}<div>{escape(t("Scan to open this offer on your phone"))}</div></div>')
+    parts.append(f"<h1>{text(offer.title)}</h1>")
+    parts.append(f"<p>{text(offer.summary)}</p>")
+    if office is not None:
+        a = office.address
+        address = escape(f"{a.street}, {a.postal_code} {a.city}")
+        parts.append(f"<h2>{escape(t('Where'))}</h2><p><strong>{text(office.name)}</strong><br>{iso(address)}</p>")
+        if office.phone:
+            parts.append(f"<p>{escape(t('Phone'))}: {iso(escape(office.phone))}</p>")
+        status = hours.describe(hours.status(office, now, site.timezone), t, now)
+        rows = hours.weekly_rows(office.hours, t)
+        if rows:
+            table = "".join(f"<tr><td>{escape(day)}</td><td>{iso(escape(span))}</td></tr>" for day, span in rows)
+            parts.append(f"<h2>{escape(t('Office hours'))}</h2><table>{table}</table><p>{escape(status)}</p>")
+    acts = actions(offer, directory, t)
+    if acts:
+        items = []
+        for act in acts:
+            target = "" if act.kind == "referral" else f": {iso(escape(act.target))}"
+            extra = f" — {escape(act.note)}" if act.note else ""
+            items.append(f"<li><strong>{escape(act.label)}</strong>{target}{extra}</li>")
+        parts.append(f"<h2>{escape(t('How to get an appointment'))}</h2><ol>{''.join(items)}</ol>")
+    if offer.documents:
+        docs = "".join(f"<li>{text(d)}</li>" for d in offer.documents)
+        parts.append(f"<h2>{escape(t('Documents to bring'))}</h2><ul>{docs}</ul>")
+    cost = t("Free of charge") if offer.cost.free else t.money(offer.cost.amount or 0)
+    parts.append(f"<h2>{escape(t('Cost'))}</h2><p>{escape(cost)}</p>")
+    if office is not None:
+        a = office.address
+        parts.append(
+            f'<div class="de" lang="{escape(site.default_language)}" dir="ltr">'
+            f"<p><em>{escape(t('For the office (German original):'))}</em></p>"
+            f"<p><strong>{german(offer.title)}</strong></p><p>{german(office.name)}</p>"
+            f"<p>{escape(a.street)}, {escape(a.postal_code)} {escape(a.city)}</p></div>"
+        )
+    parts.append(f'<p style="font-size:.75rem;color:#555">{escape(t("Last checked: {date}. Source: {source}", date=t.date(offer.provenance.last_verified), source=offer.provenance.source))}</p>')
+    direction = "rtl" if t.rtl else "ltr"
+    toolbar = (f'<div class="toolbar"><button type="button" onclick="window.print()">{escape(print_label)}</button></div>'
+               if print_label else "")
+    html = (
+        f'<!doctype html><html lang="{escape(t.lang)}" dir="{direction}"><head><meta charset="utf-8">'
+        f"<title>{text(offer.title)}</title><style>{_CSS % {'font': FONT_URL}}</style></head>"
+        f"<body>{toolbar}{''.join(parts)}</body></html>"
+    )
+    return Handout(offer, office, t.lang, url, html)

@@ -1,0 +1,79 @@
+"""Front desk: search once, see each result in the staff's and the visitor's language, hand over."""
+
+from html import escape
+
+import streamlit as st
+
+import portal
+from lotse import handout, i18n
+from lotse.i18n import resolve
+from portal import view
+
+ctx = portal.context()
+assert ctx is not None
+d, t = ctx.directory, ctx.t
+site = d.site
+languages = site.languages
+
+st.title(t("Front desk"))
+st.caption(t("Search once, show the visitor the offer in their language, and hand over a printout with a QR code."))
+
+q = st.query_params
+visitor_default = q.get("visitor") if q.get("visitor") in languages else next(
+    (code for code in languages if code != ctx.lang), ctx.lang)
+cols = st.columns(2)
+with cols[0]:
+    st.selectbox(t("Your language"), languages, index=languages.index(ctx.lang), format_func=i18n.native_name,
+                 key="frontdesk_staff", disabled=True, help=t("Change it with the language selector in the sidebar."))
+with cols[1]:
+    visitor = st.selectbox(t("Visitor's language"), languages, index=languages.index(visitor_default),
+                           format_func=i18n.native_name, key="frontdesk_visitor")
+if q.get("visitor") != visitor:
+    st.query_params["visitor"] = visitor
+vt = i18n.translator(visitor)
+
+query = st.text_input(t("Search"), value=q.get("q", ""), placeholder=t("e.g. recognition, German course, Jobcenter"),
+                      key="frontdesk_query")
+if query != q.get("q", ""):
+    st.query_params["q"] = query
+
+
+def visitor_text(value: dict[str, str] | None) -> str:
+    return resolve(value, visitor, site.fallback, site.default_language).text
+
+
+def visitor_block(*lines: str) -> None:
+    """Text in the visitor's language, in its own direction, escaped."""
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines if line)
+    st.html(f'<div lang="{visitor}" dir="{"rtl" if vt.rtl else "ltr"}" class="lotse-visitor">{body}</div>')
+
+
+if query.strip():
+    from lotse.search import Kind
+
+    results = portal.search_index(ctx).search(query, ctx.lang, limit=20)
+    offers = [h for h in results.hits if h.kind == Kind.offer]
+    if not offers:
+        st.info(t("No offer found. Try another word."))
+    chosen = q.get("handout")
+    for hit in offers:
+        offer = d.offer(hit.id)
+        if offer is None:
+            continue
+        with st.container(border=True):
+            left, right = st.columns(2)
+            with left:
+                st.markdown(f"**{view.esc(ctx.text(offer.title))}**")
+                st.write(ctx.text(offer.summary))
+            with right:
+                visitor_block(visitor_text(offer.title), visitor_text(offer.summary))
+            if st.button(t("Hand over"), key=f"handout-{offer.id}", icon=":material/print:"):
+                st.query_params["handout"] = offer.id
+                chosen = offer.id
+        if chosen == offer.id:
+            sheet = handout.build(d, offer, vt, ctx.now, print_label=vt("Print"))
+            st.subheader(t("Handout for the visitor"))
+            st.caption(t("The QR code opens: {url}", url=sheet.url))
+            st.iframe(sheet.html, height=900)
+            st.download_button(t("Download handout"), sheet.html.encode("utf-8"),
+                               file_name=f"{offer.id}-{visitor}.html", mime="text/html", icon=":material/download:")
