@@ -295,6 +295,7 @@ class _Hsds:
         # HSDS gives a service one organisation: the one of the offer's first office. The
         # other offices' organisations stay linked through their locations.
         organisation = offices[0].organisation
+        # HSDS's last_modified covers related records too: the latest check of offer, offices, organisations.
         verified = [offer.provenance.last_verified, *(x.provenance.last_verified for x in offices),
                     *(o.provenance.last_verified for o in organisations)]
         changed = dt.datetime.combine(max(verified), dt.time(0), tzinfo=ZoneInfo(self.site.timezone))

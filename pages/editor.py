@@ -3,7 +3,7 @@
 import streamlit as st
 
 import portal
-from lotse import review
+from lotse import export, review
 from lotse.coverage import coverage_of
 from lotse.problems import summary
 
@@ -57,3 +57,9 @@ entries(t("Not verified for more than {days} days", days=d.site.stale_after_days
 entries(t("Offers without an appointment route"), review.without_routes(d), t("Every offer says how to get an appointment."))
 entries(t("Offices without office hours"), review.without_hours(d), t("Every office has office hours."))
 entries(t("Facts not yet confirmed by the office"), review.unverified(d), t("Everything is confirmed."))
+
+st.header(t("Export"))
+st.write(t("All offers with their offices as a table, for spreadsheets. For other directories, "
+           "{command} writes Open Referral HSDS 3.", command="`python -m lotse export --format hsds`"))
+st.download_button(t("Download table (CSV)"), export.csv_bytes(d, ctx.lang),
+                   file_name=f"lotse-offers-{ctx.lang}.csv", mime="text/csv", icon=":material/download:")

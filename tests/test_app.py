@@ -91,3 +91,10 @@ def test_editor_page_lists_every_problem_check_lists(tmp_path: Path) -> None:
     shown = [f"{f}:{line}:{col}: {sev}: {msg}" for f, line, col, sev, msg in frame.itertuples(index=False)]
     assert shown == [str(p) for p in content.load(root).problems]
     assert len(shown) == 2
+
+
+def test_editor_page_offers_the_csv(content_dir: Path) -> None:
+    at = run(content_dir, page="editor", lang="en")
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download table (CSV)"]
