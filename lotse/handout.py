@@ -34,7 +34,7 @@ def deep_link(directory: Directory, lang: str, **target: str) -> str:
 def qr_svg(url: str) -> str:
     """The QR code of `url` as inline SVG markup."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True,
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True,
                                      nl=False, title=url)
     return buffer.getvalue().decode("ascii")
 
@@ -66,7 +66,6 @@ h2 { font-size: 1.05rem; margin: 1rem 0 .3rem; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; } td { padding: .1rem .6rem .1rem 0; vertical-align: top; }
 [dir=rtl] td { padding: .1rem 0 .1rem .6rem; }
 .qr { float: inline-end; margin-inline-start: 1rem; text-align: center; font-size: .75rem; max-width: 11rem; }
-.qr svg { width: 9rem; height: 9rem; }
 .toolbar { margin-bottom: 1rem; }
 .toolbar button { font-size: 1rem; padding: .4rem 1rem; }
 @media print { .toolbar { display: none; } body { margin: 0; } @page { margin: 15mm; } }

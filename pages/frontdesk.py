@@ -7,7 +7,7 @@ import streamlit as st
 import portal
 from lotse import handout, i18n
 from lotse.i18n import resolve
-from portal import view
+from portal import chrome, view
 
 ctx = portal.context()
 assert ctx is not None
@@ -23,8 +23,7 @@ visitor_default = q.get("visitor") if q.get("visitor") in languages else next(
     (code for code in languages if code != ctx.lang), ctx.lang)
 cols = st.columns(2)
 with cols[0]:
-    st.selectbox(t("Your language"), languages, index=languages.index(ctx.lang), format_func=i18n.native_name,
-                 key="frontdesk_staff", disabled=True, help=t("Change it with the language selector in the sidebar."))
+    chrome.language_select(ctx, t("Your language"), "frontdesk_staff")
 with cols[1]:
     visitor = st.selectbox(t("Visitor's language"), languages, index=languages.index(visitor_default),
                            format_func=i18n.native_name, key="frontdesk_visitor")
@@ -72,8 +71,8 @@ if query.strip():
                 chosen = offer.id
         if chosen == offer.id:
             sheet = handout.build(d, offer, vt, ctx.now, print_label=vt("Print"))
-            st.subheader(t("Handout for the visitor"))
-            st.caption(t("The QR code opens: {url}", url=sheet.url))
+            st.header(t("Handout for the visitor"))
+            st.caption(t("The QR code opens: {url}", url=f"`{sheet.url}`"))
             st.iframe(sheet.html, height=900)
             st.download_button(t("Download handout"), sheet.html.encode("utf-8"),
                                file_name=f"{offer.id}-{visitor}.html", mime="text/html", icon=":material/download:")

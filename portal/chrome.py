@@ -30,6 +30,8 @@ html[dir="rtl"] body, html[dir="rtl"] [data-testid="stApp"] {
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ul,
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ol { padding-right: 1.5em; padding-left: 0; }
 html[dir="rtl"] table th, html[dir="rtl"] table td { text-align: right; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #555 !important; }
 .lotse-ltr { direction: ltr; unicode-bidi: isolate; display: inline-block; }
 bdi { unicode-bidi: isolate; }
 .lotse-badge { font-size: 0.8em; padding: 0.1em 0.5em; border-radius: 0.6em;
@@ -52,23 +54,23 @@ def document(ctx: Context) -> None:
     st.html(script, unsafe_allow_javascript=True)
 
 
-def _set_language() -> None:
-    lang = st.session_state["language_selector"]
+def _set_language(key: str) -> None:
+    lang = st.session_state[key]
     st.session_state["lang"] = lang
     st.query_params["lang"] = lang
 
 
+def language_select(ctx: Context, label: str, key: str) -> None:
+    """A selector of the portal's language (shown by each language's own name)."""
+    if st.session_state.get(key) != ctx.lang:
+        st.session_state[key] = ctx.lang
+    st.selectbox(label, options=ctx.directory.site.languages, format_func=i18n.native_name, key=key,
+                 on_change=_set_language, args=(key,))
+
+
 def language_selector(ctx: Context) -> None:
-    if st.session_state.get("language_selector") != ctx.lang:
-        st.session_state["language_selector"] = ctx.lang
     with st.sidebar:
-        st.selectbox(
-            ctx.t("Language"),
-            options=ctx.directory.site.languages,
-            format_func=i18n.native_name,
-            key="language_selector",
-            on_change=_set_language,
-        )
+        language_select(ctx, ctx.t("Language"), "language_selector")
 
 
 def no_content(snap: Snapshot) -> None:

@@ -7,12 +7,14 @@ never as raw HTML; links are built only from validated URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import streamlit as st
 
 from lotse import hours
 from lotse.model import Guide, Offer, Office, Wheelchair
 from lotse.routes import actions, tel_href
+from lotse.search import Hit
 from portal import Context, params
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -65,6 +67,45 @@ def offer_card(ctx: Context, offer: Offer) -> None:
             st.caption(hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now))
 
 
+def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) -> None:
+    """An office as a search result: name, what it helps with, city, open now, how to reach it."""
+    d, t = ctx.directory, ctx.t
+    with st.container(border=True):
+        st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+                     query_params=params(ctx, office=office.id))
+        names = [ctx.text(c.name) for c in (d.category(i) for i in categories[:2]) if c]
+        status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
+        st.caption(" · ".join([*map(esc, names), ctx.iso(esc(office.address.city)), esc(status)]))
+        if office.phone:
+            fact(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
+        elif office.email:
+            fact(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})")
+        elif office.website:
+            fact(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})")
+
+
+def guide_card(ctx: Context, guide: Guide) -> None:
+    """A step-by-step guide as a search result: title, topics, number of steps, summary."""
+    d, t = ctx.directory, ctx.t
+    with st.container(border=True):
+        st.page_link("pages/home.py", label=ctx.text(guide.title), icon=":material/checklist:",
+                     query_params=params(ctx, guide=guide.id))
+        names = [ctx.text(c.name) for c in (d.category(i) for i in guide.categories[:2]) if c]
+        steps = t.plural("{n} step", "{n} steps", len(guide.steps))
+        st.caption(" · ".join([t("Step-by-step guide"), *map(esc, names), steps]))
+        st.write(esc(ctx.text(guide.summary)))
+
+
+def hit_card(ctx: Context, hit: Hit) -> None:
+    """The card of one search result, whatever its kind."""
+    if isinstance(hit.item, Offer):
+        offer_card(ctx, hit.item)
+    elif isinstance(hit.item, Office):
+        office_card(ctx, hit.item, hit.categories)
+    else:
+        guide_card(ctx, hit.item)
+
+
 def route_list(ctx: Context, offer: Offer) -> None:
     for act in actions(offer, ctx.directory, ctx.t):
         with st.container(border=True):
@@ -92,14 +133,14 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
     st.markdown(esc(ctx.text(offer.summary)))
     if offer.description:
         st.markdown(ctx.text(offer.description))  # Markdown from editors; HTML stays text
-    st.subheader(t("How to get an appointment"))
+    st.header(t("How to get an appointment"))
     if offer.routes:
         route_list(ctx, offer)
     else:
         st.write(t("Please contact the office."))
     cols = st.columns(2)
     with cols[0]:
-        st.subheader(t("Cost"))
+        st.header(t("Cost"))
         if offer.cost.free:
             st.write(t("Free of charge"))
         else:
@@ -107,13 +148,13 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
         if offer.cost.note:
             st.caption(esc(ctx.text(offer.cost.note)))
         if offer.eligibility:
-            st.subheader(t("Who can use it"))
+            st.header(t("Who can use it"))
             st.write(esc(ctx.text(offer.eligibility)))
     with cols[1]:
         if offer.documents:
-            st.subheader(t("Documents to bring"))
+            st.header(t("Documents to bring"))
             st.markdown("\n".join(f"- {esc(ctx.text(doc))}" for doc in offer.documents))
-    st.subheader(t("Where"))
+    st.header(t("Where"))
     for office_id in offer.offices:
         office = d.office(office_id)
         if office:
@@ -158,13 +199,13 @@ def office_detail(ctx: Context, office: Office) -> None:
     fact(t("Accessibility"), access[office.wheelchair])
     rows = hours.weekly_rows(office.hours, t)
     if rows:
-        st.subheader(t("Office hours"))
+        st.header(t("Office hours"))
         st.table({t("Day"): [r[0] for r in rows], t("Hours"): [r[1] for r in rows]})
         if office.hours and office.hours.note:
             st.caption(esc(ctx.text(office.hours.note)))
     offers = d.offers_at(office.id)
     if offers:
-        st.subheader(t("Offers here"))
+        st.header(t("Offers here"))
         for offer in offers:
             offer_card(ctx, offer)
     provenance(ctx, office.provenance)
@@ -176,7 +217,7 @@ def guide_detail(ctx: Context, guide: Guide) -> None:
     fallback_note(ctx, guide.title, guide.summary)
     st.write(esc(ctx.text(guide.summary)))
     for number, step in enumerate(guide.steps, start=1):
-        st.subheader(f"{ctx.t.number(number)}. {ctx.text(step.title)}")
+        st.header(f"{ctx.t.number(number)}. {ctx.text(step.title)}")
         st.markdown(ctx.text(step.text))
         for offer_id in step.offers:
             offer = d.offer(offer_id)

@@ -1,0 +1,136 @@
+"""What only a browser shows: text direction, localised hours, accessibility, the front-desk flow."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import zxingcpp
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+from portal_server import Portal, browser, portal_server, wait_for_app  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parent.parent / "bench" / "out" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def shipped(portal_server: Any) -> Portal:  # noqa: F811
+    portal: Portal = portal_server(None)
+    return portal
+
+
+@pytest.fixture
+def page(browser: Any, shipped: Portal) -> Iterator[Any]:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    yield pg
+    context.close()
+
+
+def open_page(page: Any, portal: Portal, path: str = "", settle: int = 1500, **query: str) -> None:
+    page.goto(portal.page_url(path, **query))
+    wait_for_app(page)
+    page.wait_for_function("document.documentElement.lang !== ''")
+    page.wait_for_timeout(settle)
+
+
+def shot(page: Any, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def other_hosts(page: Any, portal: Portal) -> set[str]:
+    own = urlsplit(portal.url).netloc
+    return {urlsplit(u).netloc for u in page.requests if urlsplit(u).scheme in ("http", "https")} - {own}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_right_to_left_languages_run_right_to_left(page: Any, shipped: Portal, lang: str) -> None:
+    open_page(page, shipped, lang=lang)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == lang
+    paragraph = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer'] p").first
+    style = paragraph.evaluate("p => { const s = getComputedStyle(p); return [s.direction, s.textAlign]; }")
+    assert style[0] == "rtl" and style[1] in ("right", "start")
+    sidebar = page.locator("[data-testid='stSidebar']").bounding_box()
+    main = page.locator("[data-testid='stMain']").bounding_box()
+    assert sidebar["x"] > main["x"]  # the sidebar moves to the right-hand side
+    shot(page, f"start-{lang}")
+    assert other_hosts(page, shipped) == set()
+
+
+def test_switching_to_german_flips_back(page: Any, shipped: Portal) -> None:
+    open_page(page, shipped, lang="ar")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.get_by_role("option", name="Deutsch").click()
+    page.wait_for_function("document.documentElement.lang === 'de'")
+    wait_for_app(page)
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert "lang=de" in page.url
+    shot(page, "start-de")
+
+
+def test_ukrainian_office_hours_use_ukrainian_weekdays(page: Any, shipped: Portal) -> None:
+    open_page(page, shipped, lang="uk", office="jena-migration-office")
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "вівторок" in text and "четвер" in text
+    assert "Tuesday" not in text and "Dienstag" not in text
+
+
+def test_arabic_font_is_served_by_the_portal(page: Any, shipped: Portal) -> None:
+    open_page(page, shipped, lang="ar")
+    page.wait_for_function("document.fonts.check('16px \"Noto Sans Arabic\"', 'عربي')")
+    fonts = [u for u in page.requests if u.endswith(".ttf")]
+    assert fonts and all(u.startswith(shipped.url + "/app/static/fonts/") for u in fonts)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize(("path", "query"), [("", {}), ("", {"offer": "jena-beratung"}), ("map", {})])
+def test_no_serious_accessibility_violations(page: Any, shipped: Portal, lang: str, path: str,
+                                             query: dict[str, str]) -> None:
+    open_page(page, shipped, path, settle=3000, lang=lang, **query)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shipped: Portal) -> None:
+    open_page(page, shipped, "frontdesk", lang="de")
+    search = page.get_by_label("Suche") if page.get_by_label("Suche").count() else page.get_by_label("Search")
+    search.fill("Anerkennung")
+    search.press("Enter")
+    wait_for_app(page)
+    # click 1 and 2: choose the visitor's language
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").nth(1).click()
+    page.get_by_role("option", name="العربية").click()
+    wait_for_app(page)
+    # click 3: hand over the first result
+    page.locator("[data-testid='stMain'] button").filter(has_text="Hand").first.click()
+    wait_for_app(page)
+    frame_element = page.locator("iframe").first
+    frame_element.wait_for()
+    frame = frame_element.content_frame
+    frame.locator("svg").first.wait_for()
+    assert frame.locator("html").get_attribute("dir") == "rtl"
+    assert frame.locator("html").get_attribute("lang") == "ar"
+    frame_element.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    png = frame_element.screenshot(path=str(SHOTS / "handout-ar.png"))
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert len(decoded) == 1
+    link = decoded[0].text
+    assert link.startswith("http://localhost:8501/?offer=") and link.endswith("&lang=ar")
+    assert "anerkennung" in link
+    assert other_hosts(page, shipped) == set()
