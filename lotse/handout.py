@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from html import escape
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import segno
@@ -72,9 +73,23 @@ table { border-collapse: collapse; } td { padding: .1rem .6rem .1rem 0; vertical
 """
 
 
-def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, print_label: str = "") -> Handout:
-    """The handout of `offer` in the translator's language."""
+def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, printable: bool = False) -> Handout:
+    """The handout of `offer` in the translator's language; `printable` adds a print button."""
     site = directory.site
+    # Labels first: gettext extraction does not look inside f-strings.
+    label = SimpleNamespace(
+        scan=escape(t("Scan to open this offer on your phone")),
+        where=escape(t("Where")),
+        phone=escape(t("Phone")),
+        hours=escape(t("Office hours")),
+        routes=escape(t("How to get an appointment")),
+        documents=escape(t("Documents to bring")),
+        cost=escape(t("Cost")),
+        german=escape(t("For the office (German original):")),
+        print=escape(t("Print")),
+        checked=escape(t("Last checked: {date}. Source: {source}", date=t.date(offer.provenance.last_verified),
+                         source=offer.provenance.source)),
+    )
 
     def text(value: dict[str, str] | None) -> str:
         return escape(resolve(value, t.lang, site.fallback, site.default_language).text) if value else ""
@@ -86,20 +101,20 @@ def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, p
     url = deep_link(directory, t.lang, offer=offer.id)
     iso = isolate if t.rtl else (lambda s: s)
     parts: list[str] = []
-    parts.append(f'<div class="qr">{qr_svg(url)}<div>{escape(t("Scan to open this offer on your phone"))}</div></div>')
+    parts.append(f'<div class="qr">{qr_svg(url)}<div>{label.scan}</div></div>')
     parts.append(f"<h1>{text(offer.title)}</h1>")
     parts.append(f"<p>{text(offer.summary)}</p>")
     if office is not None:
         a = office.address
         address = escape(f"{a.street}, {a.postal_code} {a.city}")
-        parts.append(f"<h2>{escape(t('Where'))}</h2><p><strong>{text(office.name)}</strong><br>{iso(address)}</p>")
+        parts.append(f"<h2>{label.where}</h2><p><strong>{text(office.name)}</strong><br>{iso(address)}</p>")
         if office.phone:
-            parts.append(f"<p>{escape(t('Phone'))}: {iso(escape(office.phone))}</p>")
+            parts.append(f"<p>{label.phone}: {iso(escape(office.phone))}</p>")
         status = hours.describe(hours.status(office, now, site.timezone), t, now)
         rows = hours.weekly_rows(office.hours, t)
         if rows:
             table = "".join(f"<tr><td>{escape(day)}</td><td>{iso(escape(span))}</td></tr>" for day, span in rows)
-            parts.append(f"<h2>{escape(t('Office hours'))}</h2><table>{table}</table><p>{escape(status)}</p>")
+            parts.append(f"<h2>{label.hours}</h2><table>{table}</table><p>{escape(status)}</p>")
     acts = actions(offer, directory, t)
     if acts:
         items = []
@@ -107,24 +122,24 @@ def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, p
             target = "" if act.kind == "referral" else f": {iso(escape(act.target))}"
             extra = f" — {escape(act.note)}" if act.note else ""
             items.append(f"<li><strong>{escape(act.label)}</strong>{target}{extra}</li>")
-        parts.append(f"<h2>{escape(t('How to get an appointment'))}</h2><ol>{''.join(items)}</ol>")
+        parts.append(f"<h2>{label.routes}</h2><ol>{''.join(items)}</ol>")
     if offer.documents:
         docs = "".join(f"<li>{text(d)}</li>" for d in offer.documents)
-        parts.append(f"<h2>{escape(t('Documents to bring'))}</h2><ul>{docs}</ul>")
+        parts.append(f"<h2>{label.documents}</h2><ul>{docs}</ul>")
     cost = t("Free of charge") if offer.cost.free else t.money(offer.cost.amount or 0)
-    parts.append(f"<h2>{escape(t('Cost'))}</h2><p>{escape(cost)}</p>")
+    parts.append(f"<h2>{label.cost}</h2><p>{escape(cost)}</p>")
     if office is not None:
         a = office.address
         parts.append(
             f'<div class="de" lang="{escape(site.default_language)}" dir="ltr">'
-            f"<p><em>{escape(t('For the office (German original):'))}</em></p>"
+            f"<p><em>{label.german}</em></p>"
             f"<p><strong>{german(offer.title)}</strong></p><p>{german(office.name)}</p>"
             f"<p>{escape(a.street)}, {escape(a.postal_code)} {escape(a.city)}</p></div>"
         )
-    parts.append(f'<p style="font-size:.75rem;color:#555">{escape(t("Last checked: {date}. Source: {source}", date=t.date(offer.provenance.last_verified), source=offer.provenance.source))}</p>')
+    parts.append(f'<p style="font-size:.75rem;color:#555">{label.checked}</p>')
     direction = "rtl" if t.rtl else "ltr"
-    toolbar = (f'<div class="toolbar"><button type="button" onclick="window.print()">{escape(print_label)}</button></div>'
-               if print_label else "")
+    toolbar = (f'<div class="toolbar"><button type="button" onclick="window.print()">{label.print}</button></div>'
+               if printable else "")
     html = (
         f'<!doctype html><html lang="{escape(t.lang)}" dir="{direction}"><head><meta charset="utf-8">'
         f"<title>{text(offer.title)}</title><style>{_CSS % {'font': FONT_URL}}</style></head>"

@@ -70,7 +70,7 @@ if query.strip():
                 st.query_params["handout"] = offer.id
                 chosen = offer.id
         if chosen == offer.id:
-            sheet = handout.build(d, offer, vt, ctx.now, print_label=vt("Print"))
+            sheet = handout.build(d, offer, vt, ctx.now, printable=True)
             st.header(t("Handout for the visitor"))
             st.caption(t("The QR code opens: {url}", url=f"`{sheet.url}`"))
             st.iframe(sheet.html, height=900)
