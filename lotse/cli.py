@@ -117,6 +117,56 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    import json
+
+    from lotse import search
+    from lotse.i18n import resolve
+
+    result = content.load(Path(args.root))
+    if result.directory is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print(f"content has errors: {summary(result.problems)}", file=sys.stderr)
+        return 1
+    directory = result.directory
+    site = directory.site
+    lang = args.lang or site.default_language
+    if args.category and directory.category(args.category) is None:
+        known = ", ".join(c.id for c in directory.categories)
+        print(f"unknown category '{args.category}'; use one of {known}", file=sys.stderr)
+        return 1
+    index = search.build(directory)
+    found = index.search(args.query, lang, search.Filters(category=args.category), limit=args.limit)
+    rows = [
+        {"id": hit.id, "kind": hit.kind.value, "score": round(hit.score, 3),
+         "title": resolve(hit.title, lang, site.fallback, site.default_language).text}
+        for hit in found.hits
+    ]
+    if args.json:
+        print(json.dumps({"query": args.query, "lang": lang, "total": found.total, "results": rows},
+                         ensure_ascii=False, indent=2))
+        return 0
+    for rank, row in enumerate(rows, start=1):
+        print(f"{rank:>3}  {row['kind']:<6}  {row['id']}  {row['title']}")
+    shown = f"{len(rows)} of {found.total}" if found.total > len(rows) else f"{found.total}"
+    print(f"{shown} result{'s' * (found.total != 1)}")
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from lotse import demo
+
+    try:
+        written = demo.write(Path(args.out), args.offices, args.offers, seed=args.seed)
+    except FileExistsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{len(written)} files written to {args.out}: {args.offices} offices, {args.offers} offers, "
+          f"{len(demo.LANGUAGES)} languages")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -150,6 +200,20 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--lang", help="language of the CSV texts (default: the site's default language)")
     ex.add_argument("--root", default=".", help="folder with services.yaml (default: .)")
     ex.set_defaults(func=_export)
+    se = sub.add_parser("search", help="search offers, offices and guides as the portal does")
+    se.add_argument("query", help="what to look for, in any language; empty lists everything")
+    se.add_argument("--lang", help="the visitor's language (default: the site's default language)")
+    se.add_argument("--category", help="only this category id")
+    se.add_argument("--limit", type=int, default=20, help="how many results to print (default: 20)")
+    se.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    se.add_argument("--root", default=".", help="folder with services.yaml (default: .)")
+    se.set_defaults(func=_search)
+    demo = sub.add_parser("demo-data", help="write a generated content folder for benchmarks and demos")
+    demo.add_argument("--offices", type=int, default=200, help="how many offices (default: 200)")
+    demo.add_argument("--offers", type=int, default=500, help="how many offers (default: 500)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same data")
+    demo.add_argument("out", help="new or empty folder to write to")
+    demo.set_defaults(func=_demo_data)
     return p
 
 

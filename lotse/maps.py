@@ -13,11 +13,12 @@ only other host the map may talk to is the tile server of `services.yaml`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -25,7 +26,8 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from folium.map import FitBounds
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
@@ -36,6 +38,7 @@ from lotse.model import Category, Directory, Offer, Office, Slot, SlotKind
 from lotse.vendor import URL_PREFIX
 
 MAX_ZOOM = 16          # fitting one office should still show its streets
+MIN_ZOOM, MAX_TILE_ZOOM = 3, 19
 OFFERS_IN_POPUP = 5    # more are counted ("and 3 more"), not listed
 NO_CATEGORY_COLOR = "#5f6b7a"
 
@@ -76,40 +79,98 @@ class Pin:
     status: Status
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the map reads of one content version, worked out once for all sessions.
+
+    `twin` maps each office to the first office with the same hours, federal
+    state and closed flag: their status is the same at any moment, so it is
+    worked out once per group (thousands of offices share a few hundred
+    timetables).
+    """
+
+    directory: Directory
+    offers_at: dict[str, tuple[Offer, ...]]
+    twin: dict[str, Office]
+    main: dict[str, Category | None]   # the colour of each office on the unfiltered map
+
+
+_FACTS: list[_Facts] = []
+_FACTS_LOCK = threading.Lock()
+
+
+def _slots_key(slots: Iterable[Slot]) -> tuple[tuple[dt.time, dt.time, str], ...]:
+    return tuple((s.start, s.end, s.kind.value) for s in slots)
+
+
+def _hours_key(office: Office) -> Hashable:
+    h = office.hours
+    timetable = None if h is None else (
+        tuple((day.value, _slots_key(slots)) for day, slots in h.weekly.items()),
+        tuple((e.start, e.end, e.closed, _slots_key(e.slots)) for e in h.exceptions),
+    )
+    return office.address.state, office.temporarily_closed, timetable
+
+
+def _facts(directory: Directory) -> _Facts:
+    with _FACTS_LOCK:
+        for facts in _FACTS:
+            if facts.directory is directory:
+                return facts
+        offers_at: dict[str, list[Offer]] = {}
+        for offer in directory.offers:
+            for office_id in dict.fromkeys(offer.offices):
+                offers_at.setdefault(office_id, []).append(offer)
+        first: dict[Hashable, Office] = {}
+        twin = {o.id: first.setdefault(_hours_key(o), o) for o in directory.offices}
+        main = {office_id: _main_category(directory, offers) for office_id, offers in offers_at.items()}
+        facts = _Facts(directory, {k: tuple(v) for k, v in offers_at.items()}, twin, main)
+        _FACTS.insert(0, facts)
+        del _FACTS[4:]  # a few content versions at most are served at once
+        return facts
+
+
 def select(directory: Directory, filters: Filters, now: dt.datetime) -> list[Pin]:
     """The offices that match `filters` at `now`, in content order, with the offers that matched."""
+    facts = _facts(directory)
     narrowed = filters.category is not None or filters.target_group is not None
-    at_office: dict[str, list[Offer]] = {}
-    for offer in directory.offers:
-        if filters.offer_matches(offer):
-            for office_id in dict.fromkeys(offer.offices):
-                at_office.setdefault(office_id, []).append(offer)
-    order = {c.id: i for i, c in enumerate(directory.categories)}
     tz = directory.site.timezone
+    statuses: dict[str, tuple[Status, bool]] = {}
     pins = []
     for office in directory.offices:
-        offers = at_office.get(office.id, [])
-        if narrowed and not offers:
-            continue
+        offers = facts.offers_at.get(office.id, ())
+        if narrowed:
+            offers = tuple(o for o in offers if filters.offer_matches(o))
+            if not offers:
+                continue
         if filters.city is not None and office.address.city != filters.city:
             continue
-        status = hours.status(office, now, tz)
-        if filters.open_now and not hours.is_open(office, now, tz):
+        twin = facts.twin[office.id]
+        if twin.id not in statuses:
+            statuses[twin.id] = (hours.status(twin, now, tz), filters.open_now and hours.is_open(twin, now, tz))
+        status, is_open = statuses[twin.id]
+        if filters.open_now and not is_open:
             continue
-        category = directory.category(filters.category) if filters.category else _main_category(directory, offers, order)
-        pins.append(Pin(office, tuple(offers), category, status))
+        if filters.category:
+            category = directory.category(filters.category)
+        elif narrowed:
+            category = _main_category(directory, offers)
+        else:
+            category = facts.main.get(office.id)
+        pins.append(Pin(office, offers, category, status))
     return pins
 
 
-def _main_category(directory: Directory, offers: Sequence[Offer], order: dict[str, int]) -> Category | None:
+def _main_category(directory: Directory, offers: Sequence[Offer]) -> Category | None:
     """The category most of the office's offers belong to; ties go to the one listed first."""
     if len(offers) == 1:
         return directory.category(offers[0].category)
-    counts = Counter(o.category for o in offers if o.category in order)
-    if not counts:
-        return None
-    best = min(counts, key=lambda c: (-counts[c], order[c]))
-    return directory.category(best)
+    counts: dict[str, int] = {}
+    for offer in offers:
+        counts[offer.category] = counts.get(offer.category, 0) + 1
+    order = {c.id: i for i, c in enumerate(directory.categories)}
+    best = min(counts, key=lambda c: (-counts[c], order.get(c, len(order))), default=None)
+    return directory.category(best) if best else None
 
 
 def cities(directory: Directory) -> list[str]:
@@ -224,8 +285,9 @@ class _OnceRendered(MacroElement):  # type: ignore[misc]
     evaluate `{{ ... }}` in any text. This render adds the output as it is.
     """
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         figure = self.get_root()
+        assert isinstance(figure, Figure), "render the map, not one of its elements"
         for name, url in getattr(self, "default_js", []):
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in getattr(self, "default_css", []):
@@ -271,7 +333,7 @@ class OfficeCluster(_OnceRendered, FastMarkerCluster):  # type: ignore[misc]
     )
 
     def __init__(self, rows: list[list[Any]], callback: str, **options: Any):
-        super().__init__([], callback=callback, **options)
+        super().__init__([], callback=callback, **options)  # type: ignore[no-untyped-call]
         self.data_json = _js(rows)
 
 
@@ -314,7 +376,7 @@ class Legend(_OnceRendered):
     )
 
     def __init__(self, spec: str):
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Legend"
         self.spec = spec
 
@@ -388,6 +450,7 @@ _CALLBACK = """(function (T) {
         marker.bindTooltip(function () { var b = box("lotse-tip"); b.textContent = S[row[2]]; return b; },
                            {direction: "top", offset: [0, -10]});
         marker.bindPopup(function () { return popup(row); }, {maxWidth: 320, minWidth: 200});
+        marker.on("popupopen", function () { marker.closeTooltip(); });  // the popup says it all
         marker.on("add", function () {
             var e = marker.getElement();
             if (e) { e.setAttribute("aria-label", S[row[2]]); e.setAttribute("data-office", row[9]); }
@@ -422,6 +485,19 @@ def _today_text(slots: tuple[Slot, ...], t: Translator) -> str:
     ]))
 
 
+@dataclass(frozen=True)
+class _TimeMemo(Translator):
+    """A translator that formats each clock time once: thousands of statuses share a few dozen times."""
+
+    def time(self, value: dt.time) -> str:
+        return _time(self.lang, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _time(lang: str, value: dt.time) -> str:
+    return Translator(lang).time(value)
+
+
 def marker_data(directory: Directory, pins: Iterable[Pin], t: Translator, now: dt.datetime) -> dict[str, Any]:
     """What the browser gets: one row per office, and the texts the rows point at.
 
@@ -431,11 +507,13 @@ def marker_data(directory: Directory, pins: Iterable[Pin], t: Translator, now: d
     sentence is made once per distinct value.
     """
     site, lang = directory.site, t.lang
+    t = _TimeMemo(lang)
     chain = [lang, *site.fallback, site.default_language]
     today = now.astimezone(ZoneInfo(site.timezone)).date()
     strings, colors = _Strings(), _Strings()
     described: dict[Status, int] = {}
-    days: dict[tuple[Slot, ...], int] = {}
+    days: dict[str, int] = {}  # today's hours, by twin (see `_Facts`)
+    facts = _facts(directory)
     rows: list[list[Any]] = []
 
     def text(value: dict[str, str]) -> str:
@@ -452,10 +530,10 @@ def marker_data(directory: Directory, pins: Iterable[Pin], t: Translator, now: d
             described[status] = strings(hours.describe(status, t, now))
         hours_today = -1
         if office.hours is not None and status.state not in (State.temporarily_closed, State.unknown):
-            slots = hours.day(office.hours, today, office.address.state).slots
-            if slots not in days:
-                days[slots] = strings(_today_text(slots, t))
-            hours_today = days[slots]
+            twin = facts.twin[office.id]
+            if twin.id not in days:
+                days[twin.id] = strings(_today_text(hours.day(twin.hours, today, twin.address.state).slots, t))
+            hours_today = days[twin.id]
         rows.append([
             round(office.location.lat, 5),
             round(office.location.lon, 5),
@@ -496,10 +574,12 @@ def build(directory: Directory, pins: Sequence[Pin], t: Translator, now: dt.date
     center = [settings.center.lat, settings.center.lon]
     if box is not None:
         center = [(box[0][0] + box[1][0]) / 2, (box[0][1] + box[1][1]) / 2]
-    m = LotseMap(location=center, zoom_start=settings.zoom, tiles=None, max_zoom=19)
+    m = LotseMap(location=center, zoom_start=settings.zoom, tiles=None)
+    m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_TILE_ZOOM)  # without tiles Leaflet knows no zoom range
     if tiles.url != "none":
-        folium.TileLayer(tiles=tile_url(tiles.url), attr=attribution(tiles.attribution, tiles.url), max_zoom=19).add_to(m)
-    m.add_child(Style())
+        folium.TileLayer(tiles=tile_url(tiles.url), attr=attribution(tiles.attribution, tiles.url),
+                         max_zoom=MAX_TILE_ZOOM).add_to(m)
+    m.add_child(Style())  # type: ignore[no-untyped-call]
 
     data = marker_data(directory, pins, t, now)
     table = {
@@ -524,7 +604,9 @@ def build(directory: Directory, pins: Sequence[Pin], t: Translator, now: dt.date
         m.add_child(Legend(_js({"title": t("Categories"), "items": items, "lang": t.lang,
                                 "dir": "rtl" if t.rtl else "ltr"})))
     if box is not None:
-        m.fit_bounds(box, padding=(30, 30), max_zoom=MAX_ZOOM)
+        fit = FitBounds(box, padding=(30, 30), max_zoom=MAX_ZOOM)
+        fit.options["animate"] = False  # the first view is simply there; no zoom animation on load
+        m.add_child(fit)
     return m
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import gc
 import math
 import re
 import unicodedata
@@ -60,6 +61,8 @@ GROUP_TO_OFFICE = 0.3
 OFFICE_TO_OFFER = 0.5
 OFFER_TO_OFFICE = 0.3
 
+AGREEMENT = 0.25      # bonus share when a document matches by its own text and through a link
+
 # How a query word matched, and in which language.
 PREFIX = 0.6
 FUZZY = 0.5
@@ -67,8 +70,17 @@ OTHER_LANGUAGE = 0.75
 
 PREFIX_MIN = 3        # shorter words match whole words only
 FUZZY_MIN = 4         # shorter words are not corrected
+COMMON_MAX_LENGTH = 3  # a short word with more postings than there are documents is not searched for
 MAX_QUERY_WORDS = 12
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
+
+# The federal states by their own names, as visitors see them on signs and letters.
+STATES = {
+    "BW": "Baden-Württemberg", "BY": "Bayern", "BE": "Berlin", "BB": "Brandenburg", "HB": "Bremen",
+    "HH": "Hamburg", "HE": "Hessen", "MV": "Mecklenburg-Vorpommern", "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen", "RP": "Rheinland-Pfalz", "SL": "Saarland", "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt", "SH": "Schleswig-Holstein", "TH": "Thüringen",
+}
 
 Float = npt.NDArray[np.float64]
 Bool = npt.NDArray[np.bool_]
@@ -142,11 +154,6 @@ def words(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _terms(text: str) -> list[str]:
-    """The folded words of a document text, with the umlaut-free spelling too (Ärztin: aerztin, arztin)."""
-    return [term for folded in map(_fold_word, _raw_words(text)) for term in folded]
-
-
 # ---------------------------------------------------------------- results
 
 
@@ -216,44 +223,71 @@ class _Doc:
 # ---------------------------------------------------------------- building
 
 
+class _Numbering(dict[str, int]):
+    """Numbers keys in the order they are first looked up."""
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self)
+        return number
+
+
 class _Postings:
-    """Collects (term, document, language, weight) rows; duplicates are harmless."""
+    """Collects which text (in which language, with which weight) belongs to which document.
+
+    Texts are numbered as they come; `text_terms` splits every distinct text into
+    words in one batch, and the (term, document, language, weight) rows are
+    expanded with numpy when the index is frozen.
+    """
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.cache: dict[str, tuple[int, ...]] = {}
-        self.terms: list[int] = []
+        self.texts = _Numbering()
         self.docs: list[int] = []
+        self.text_ids: list[int] = []
         self.langs: list[int] = []
         self.weights: list[float] = []
-        self.languages: dict[str, int] = {NEUTRAL: 0}
-
-    def ids(self, text: str) -> tuple[int, ...]:
-        found = self.cache.get(text)
-        if found is None:
-            vocab = self.vocab
-            found = tuple(dict.fromkeys(vocab.setdefault(t, len(vocab)) for t in _terms(text)))
-            self.cache[text] = found
-        return found
+        self.languages = _Numbering()
+        self.languages[NEUTRAL] = 0
 
     def add(self, doc: int, lang: str, text: str, weight: float) -> None:
-        ids = self.ids(text)
-        n = len(ids)
-        if not n:
-            return
-        code = self.languages.setdefault(lang, len(self.languages))
-        self.terms.extend(ids)
-        self.docs.extend([doc] * n)
-        self.langs.extend([code] * n)
-        self.weights.extend([weight] * n)
+        self.text(doc, {lang: text}, weight)
 
     def text(self, doc: int, value: Mapping[str, str] | None, weight: float) -> None:
-        for lang, text in (value or {}).items():
-            self.add(doc, lang, text, weight)
+        # This runs a few hundred thousand times for a big directory: every lookup goes through map().
+        if not value:
+            return
+        n = len(value)
+        self.text_ids += map(self.texts.__getitem__, value.values())
+        self.langs += map(self.languages.__getitem__, value)
+        self.docs += [doc] * n
+        self.weights += [weight] * n
+
+    def text_terms(self) -> tuple[Ints, Ints]:
+        """The terms of every text: term ids grouped by text, and how many each text has."""
+        # All texts are normalised together and split at whitespace in one call; each distinct
+        # piece ("eu-bürger,") is then split into words and folded once. numpy puts each text's
+        # terms together, so no Python code runs per text or per word of a text.
+        pieces = unicodedata.normalize("NFC", " \x00 ".join(self.texts)).casefold().split()
+        distinct = _Numbering()
+        distinct["\x00"] = 0                                   # the boundary between two texts
+        occurrences = np.fromiter(map(distinct.__getitem__, pieces), dtype=np.int32, count=len(pieces))
+        vocab = self.vocab
+        widths = np.zeros(len(distinct), dtype=np.int64)
+        forms: list[int] = []
+        for piece, number in distinct.items():
+            if number:
+                ids = [vocab.setdefault(t, len(vocab)) for word in _WORD.findall(piece) for t in _fold_word(word)]
+                widths[number] = len(ids)
+                forms += ids
+        form_start = np.cumsum(widths) - widths
+        per_piece = widths[occurrences]
+        at = np.repeat(form_start[occurrences] - (np.cumsum(per_piece) - per_piece), per_piece)
+        terms = np.asarray(forms, dtype=np.int32)[at + np.arange(len(at))]
+        owner = np.repeat(np.cumsum(occurrences == 0), per_piece)
+        return terms, np.bincount(owner, minlength=len(self.texts)).astype(np.int64)
 
     def words(self, doc: int, value: Mapping[str, Sequence[str]], weight: float) -> None:
-        for lang, items in value.items():
-            self.add(doc, lang, " ".join(items), weight)
+        self.text(doc, {lang: " ".join(items) for lang, items in value.items()}, weight)
 
 
 def _offices_of_guide(guide: Guide, directory: Directory) -> tuple[str, ...]:
@@ -301,8 +335,6 @@ class Index:
     def __init__(self, directory: Directory):
         self.directory = directory
         self.timezone = directory.site.timezone
-        self.fallback = tuple(directory.site.fallback)
-        self.default_language = directory.site.default_language
         docs = _documents(directory)
         self._docs = docs
         self._n = n = len(docs)
@@ -339,8 +371,8 @@ class Index:
                 links += [(groups[g], i, GROUP_TO_OFFICE) for g in doc.target_groups if g in groups]
             else:
                 self._index_guide(post, i, item)
-                links += [(categories[c], i, CATEGORY_TO_GUIDE if n == 0 else FURTHER_CATEGORY_TO_GUIDE)
-                          for n, c in enumerate(item.categories) if c in categories]
+                links += [(categories[c], i, CATEGORY_TO_GUIDE if k == 0 else FURTHER_CATEGORY_TO_GUIDE)
+                          for k, c in enumerate(item.categories) if c in categories]
         self._languages = post.languages
         self._freeze(post, links)
         self._facets(directory, docs)
@@ -362,7 +394,7 @@ class Index:
         post.text(i, office.name, TITLE)
         address = office.address
         post.add(i, NEUTRAL, address.city, CITY)
-        post.add(i, NEUTRAL, f"{address.street} {address.postal_code} {address.state.value}", ADDRESS)
+        post.add(i, NEUTRAL, f"{address.street} {address.postal_code} {STATES[address.state.value]}", ADDRESS)
         organisation = self.directory.organisation(office.organisation)
         if organisation is not None:
             post.text(i, organisation.name, ORGANISATION)
@@ -376,18 +408,28 @@ class Index:
             post.text(i, step.text, DETAIL)
 
     def _freeze(self, post: _Postings, links: list[tuple[int, int, float]]) -> None:
-        """Turn the collected rows into arrays sorted by term, the terms sorted alphabetically."""
+        """Turn the collected texts into posting arrays sorted by term, the terms sorted alphabetically."""
+        flat_terms, lengths = post.text_terms()
         vocab = sorted(post.vocab)
         rank = np.empty(len(vocab), dtype=np.int32)
         rank[np.fromiter((post.vocab[t] for t in vocab), dtype=np.int32, count=len(vocab))] = np.arange(
             len(vocab), dtype=np.int32)
-        terms = rank[np.asarray(post.terms, dtype=np.int32)]
+        # Term ranks fit in 16 bits for any realistic vocabulary; numpy sorts those by radix, in linear time.
+        key_type = np.uint16 if len(vocab) < 2**16 else np.int32
+        flat = rank[flat_terms].astype(key_type)
+        text_start = np.cumsum(lengths) - lengths
+        text_ids = np.asarray(post.text_ids, dtype=np.int64)
+        per_row = lengths[text_ids]                       # how many terms each (document, text) row brings
+        row_start = np.cumsum(per_row) - per_row
+        # Row r of text t, term k, sits at row_start + k and takes flat[text_start[t] + k].
+        terms = flat[np.repeat(text_start[text_ids] - row_start, per_row) + np.arange(int(per_row.sum()))]
         order = np.argsort(terms, kind="stable")
+        source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
         self._vocab = vocab
-        self._offsets = np.searchsorted(terms[order], np.arange(len(vocab) + 1), side="left").astype(np.int64)
-        self._p_doc: Ints = np.asarray(post.docs, dtype=np.int32)[order]
-        self._p_lang = np.asarray(post.langs, dtype=np.int16)[order]
-        self._p_weight = np.asarray(post.weights, dtype=np.float64)[order]
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(terms, minlength=len(vocab))))).astype(np.int64)
+        self._p_doc: Ints = np.asarray(post.docs, dtype=np.int32)[source]
+        self._p_lang = np.asarray(post.langs, dtype=np.int16)[source]
+        self._p_weight = np.asarray(post.weights, dtype=np.float32)[source]
         by_length: dict[int, list[int]] = {}
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
@@ -421,19 +463,22 @@ class Index:
         for j, office in enumerate(self._offices):
             for code in office.languages:
                 self._office_speaks.setdefault(code, np.zeros(len(self._offices), dtype=np.bool_))[j] = True
+        self._cities = tuple(sorted({o.address.city for o in self._offices}, key=lambda c: (fold(c, german=False), c)))
+        self._states = tuple(sorted({o.address.state.value for o in self._offices}))
+        self._spoken = tuple(sorted(set(self._office_speaks) | set(self._route_language_mask)))
 
     # -- facts for the filter controls
 
     def cities(self) -> list[str]:
         """Cities with an office, as written, in alphabetical order of their folded names."""
-        return sorted({o.address.city for o in self._offices}, key=lambda c: (fold(c, german=False), c))
+        return list(self._cities)
 
     def states(self) -> list[str]:
-        return sorted({o.address.state.value for o in self._offices})
+        return list(self._states)
 
     def spoken_languages(self) -> list[str]:
         """Languages spoken at some office, or on some appointment route."""
-        return sorted(set(self._office_speaks) | set(self._route_language_mask))
+        return list(self._spoken)
 
     @property
     def size(self) -> int:
@@ -480,7 +525,10 @@ class Index:
         total = np.zeros(self._n)
         matched = np.zeros(self._n)
         language = self._languages.get(lang, -1)
-        for token in tokens:
+        # Short words found all over the content ("in", "of", "и", "de") say nothing about what
+        # is wanted; in a query of several words they are left out, which also keeps search fast.
+        meaningful = [t for t in tokens if not self._common(t)] or tokens
+        for token in meaningful:
             found = self._token(token, language)
             if found is None:
                 continue
@@ -489,9 +537,18 @@ class Index:
             total += found * weight
             matched += hit
         # Documents matching more of the query's words rank first; rounding makes near-equal scores ties.
-        return np.round(total * (matched / len(tokens)), 6)
+        return np.round(total * (matched / len(meaningful)), 6)
+
+    def _common(self, token: str) -> bool:
+        if len(token) > COMMON_MAX_LENGTH:
+            return False
+        lo = bisect.bisect_left(self._vocab, token)
+        if lo == len(self._vocab) or self._vocab[lo] != token:
+            return False
+        return int(self._offsets[lo + 1] - self._offsets[lo]) > self._n
 
     def _token(self, token: str, language: int) -> Float | None:
+        """How well each document matches one query word, its links included."""
         base = np.zeros(self._n_all)
         vocab = self._vocab
         lo = bisect.bisect_left(vocab, token)
@@ -507,10 +564,13 @@ class Index:
                 self._scatter(base, term_id, term_id + 1, language, FUZZY * (1 - distance / len(token)))
         if not base.any():
             return None
-        score = base.copy()
-        passed = base[self._link_src] * self._link_w
-        some = passed > 0
-        np.maximum.at(score, self._link_dst[some], passed[some])
+        passed = np.zeros(self._n_all)
+        along = base[self._link_src] * self._link_w
+        some = along > 0
+        np.maximum.at(passed, self._link_dst[some], along[some])
+        # A document that matches by its own text and through its category (or office) too
+        # is a better match than one that matches only one way.
+        score = np.maximum(base, passed) + AGREEMENT * np.minimum(base, passed)
         return score[: self._n]
 
     def _scatter(self, into: Float, first: int, stop: int, language: int, factor: float) -> None:
@@ -518,7 +578,7 @@ class Index:
         if start == end:
             return
         langs = self._p_lang[start:end]
-        weights = self._p_weight[start:end] * factor
+        weights = self._p_weight[start:end].astype(np.float64) * factor  # float64: the fast path of maximum.at
         weights = np.where((langs == language) | (langs == 0), weights, weights * OTHER_LANGUAGE)
         np.maximum.at(into, self._p_doc[start:end], weights)
 
@@ -599,7 +659,15 @@ class Index:
 
 def build(directory: Directory) -> Index:
     """The search index of a directory; build it once per content version."""
-    return Index(directory)
+    # Building allocates millions of small objects that never form cycles; without this the
+    # cycle collector would walk the whole directory again and again while the index grows.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Index(directory)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def filters_from(values: Mapping[str, str | Iterable[str]]) -> Filters:

@@ -1,9 +1,9 @@
-"""Start page: welcome, categories and offers; detail pages for ?offer=, ?office=, ?guide=."""
+"""Start page: search with category tiles and filters (see `portal.finder`); detail pages for ?offer=, ?office=, ?guide=."""
 
 import streamlit as st
 
 import portal
-from portal import view
+from portal import finder, view
 
 ctx = portal.context()
 assert ctx is not None  # app.py stops before pages when there is no content
@@ -21,15 +21,7 @@ elif guide:
     view.guide_detail(ctx, guide)
 elif {"offer", "office", "guide"} & set(q.keys()):
     view.not_found(ctx)
+    finder.start_page(ctx)
 else:
     st.title(ctx.text(d.site.name))
-    welcome = ctx.pages.get("welcome")
-    if welcome:
-        st.markdown(ctx.text(welcome))
-    for category in d.categories:
-        offers = [o for o in d.offers if category.id in o.all_categories]
-        if not offers:
-            continue
-        st.header(ctx.text(category.name))
-        for offer in offers:
-            view.offer_card(ctx, offer)
+    finder.start_page(ctx)

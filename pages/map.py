@@ -56,7 +56,7 @@ names = {
 labels = {"category": t("Category"), "group": t("Target group"), "city": t("City")}
 anything = {"category": t("All categories"), "group": t("All target groups"), "city": t("All cities")}
 columns = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
-for column, (param, (key, allowed)) in zip(columns, FILTERS.items()):
+for column, (param, (key, allowed)) in zip(columns[:3], FILTERS.items(), strict=True):
     with column:
         st.selectbox(
             labels[param],

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from lotse import i18n
+from lotse import i18n, search
 from lotse.content import Pages
 from lotse.i18n import Translator, resolve
 from lotse.model import Directory
@@ -71,8 +71,25 @@ def language(directory: Directory) -> str:
     return lang
 
 
+def _through_router() -> None:
+    """Make sure this run went through app.py's router.
+
+    Streamlit treats an app with a `pages/` folder as an old-style multipage app
+    until the router has called `st.navigation` once, so the very first request
+    after a start that asks for e.g. /map would run pages/map.py alone: without
+    the language, the right-to-left layout or the error page. Clearing that flag
+    and rerunning sends the request through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context | None:
     """The page context, or None when there is no good content at all."""
+    _through_router()
     snap = store().current()
     if snap.good is None or snap.good.directory is None:
         return None
@@ -96,15 +113,13 @@ def href(ctx: Context, page: str = "", **extra: Any) -> str:
     return f"./{page}?{urlencode(params(ctx, **extra))}"
 
 
-@st.cache_resource(max_entries=4)
-def _index(root: str, version: str, _directory: Directory) -> Any:
-    from lotse.search import Index
-
-    return Index(_directory)
+@st.cache_resource(max_entries=2, show_spinner=False)  # the version served, and the one before
+def _index(root: str, version: str, _directory: Directory) -> search.Index:
+    return search.build(_directory)
 
 
-def search_index(ctx: Context) -> Any:
-    """The search index of the content version being served, built once for all sessions."""
+def search_index(ctx: Context) -> search.Index:
+    """The search index of the content version being served, built once and shared by all sessions."""
     good = ctx.snapshot.good
     assert good is not None
     return _index(str(good.root), good.version, ctx.directory)

@@ -48,52 +48,62 @@ def unverified_note(ctx: Context, fields: list[str]) -> None:
                                                   fields=listed))
 
 
+def card_text(meta: list[str], *lines: str) -> str:
+    """The body of a card as one Markdown block: the facts in small print, then the lines (already escaped).
+
+    One element per card instead of four keeps a page of results light to send.
+    """
+    head = f":small[{' · '.join(m for m in meta if m)}]"
+    return "\n\n".join([head, *(line for line in lines if line)])
+
+
 def offer_card(ctx: Context, offer: Offer) -> None:
+    """An offer as a card: title, category, cities, open now, summary and the first appointment route."""
     d = ctx.directory
     with st.container(border=True):
         st.page_link("pages/home.py", label=ctx.text(offer.title), icon=":material/arrow_forward:",
                      query_params=params(ctx, offer=offer.id))
         category = d.category(offer.category)
         offices = [o for o in (d.office(i) for i in offer.offices) if o]
-        cities = sorted({o.address.city for o in offices})
-        st.caption(" · ".join(filter(None, [ctx.text(category.name) if category else "", ctx.t.join(cities)])))
-        st.write(esc(ctx.text(offer.summary)))
+        cities = ctx.t.join(sorted({o.address.city for o in offices}))
+        status = hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now) if offices else ""
         acts = actions(offer, d, ctx.t)
+        route = ""
         if acts:
             first = acts[0]
-            st.markdown(f"**{esc(first.label)}**" if first.kind == "referral" else
-                        f"**{esc(first.label)}:** {ctx.iso(esc(first.target))}")
-        if offices:
-            st.caption(hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now))
+            route = (f"**{esc(first.label)}**" if first.kind == "referral" else
+                     f"**{esc(first.label)}:** {ctx.iso(esc(first.target))}")
+        meta = [esc(ctx.text(category.name)) if category else "", ctx.iso(esc(cities)), esc(status)]
+        st.markdown(card_text(meta, esc(ctx.text(offer.summary)), route))
 
 
 def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) -> None:
-    """An office as a search result: name, what it helps with, city, open now, how to reach it."""
+    """An office as a card: name, what it helps with, city, open now, and how to reach it."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
         st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
-        names = [ctx.text(c.name) for c in (d.category(i) for i in categories[:2]) if c]
+        names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
         status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
-        st.caption(" · ".join([*map(esc, names), ctx.iso(esc(office.address.city)), esc(status)]))
+        contact = ""
         if office.phone:
-            fact(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
+            contact = f"**{esc(t('Phone'))}:** [{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"
         elif office.email:
-            fact(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})")
+            contact = f"**{esc(t('Email'))}:** [{ctx.iso(esc(office.email))}](mailto:{office.email})"
         elif office.website:
-            fact(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})")
+            contact = f"**{esc(t('Website'))}:** [{ctx.iso(esc(office.website))}]({office.website})"
+        st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], contact))
 
 
 def guide_card(ctx: Context, guide: Guide) -> None:
-    """A step-by-step guide as a search result: title, topics, number of steps, summary."""
+    """A step-by-step guide as a card: title, topics, number of steps, summary."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
         st.page_link("pages/home.py", label=ctx.text(guide.title), icon=":material/checklist:",
                      query_params=params(ctx, guide=guide.id))
-        names = [ctx.text(c.name) for c in (d.category(i) for i in guide.categories[:2]) if c]
+        names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in guide.categories[:2]) if c]
         steps = t.plural("{n} step", "{n} steps", len(guide.steps))
-        st.caption(" · ".join([t("Step-by-step guide"), *map(esc, names), steps]))
-        st.write(esc(ctx.text(guide.summary)))
+        st.markdown(card_text([esc(t("Step-by-step guide")), *names, esc(steps)], esc(ctx.text(guide.summary))))
 
 
 def hit_card(ctx: Context, hit: Hit) -> None:

@@ -7,7 +7,7 @@ from conftest import SERVICES, write_content
 
 
 def test_start_page_lists_offers(content_dir: Path) -> None:
-    at = run(content_dir, lang="de")
+    at = run(content_dir, lang="de", category="recognition")  # a category tile lists its offers
     assert not at.exception
     assert at.title[0].value == "Testportal"
     assert "Beratung" in [link.proto.label for link in at.get("page_link")]

@@ -134,3 +134,15 @@ def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shippe
     assert link.startswith("http://localhost:8501/?offer=") and link.endswith("&lang=ar")
     assert "anerkennung" in link
     assert other_hosts(page, shipped) == set()
+
+
+def test_first_request_after_start_goes_through_the_router(browser: Any, portal_server: Any) -> None:  # noqa: F811
+    fresh = portal_server(None)  # a new server: no request has run app.py yet
+    context = browser.new_context()
+    pg = context.new_page()
+    open_page(pg, fresh, "map", lang="ar")
+    assert pg.evaluate("document.documentElement.dir") == "rtl"
+    assert pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 1
+    nav = pg.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "frontdesk" not in nav  # the router's translated titles, not file names
+    context.close()
