@@ -87,11 +87,14 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
         status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
         contact = ""
         if office.phone:
-            contact = f"**{esc(t('Phone'))}:** [{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"
+            label, link = t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"
+            contact = f"**{esc(label)}:** {link}"
         elif office.email:
-            contact = f"**{esc(t('Email'))}:** [{ctx.iso(esc(office.email))}](mailto:{office.email})"
+            label, link = t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})"
+            contact = f"**{esc(label)}:** {link}"
         elif office.website:
-            contact = f"**{esc(t('Website'))}:** [{ctx.iso(esc(office.website))}]({office.website})"
+            label, link = t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})"
+            contact = f"**{esc(label)}:** {link}"
         st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], contact))
 
 

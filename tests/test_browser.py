@@ -107,7 +107,7 @@ def test_no_serious_accessibility_violations(page: Any, shipped: Portal, lang: s
 
 def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shipped: Portal) -> None:
     open_page(page, shipped, "frontdesk", lang="de")
-    search = page.get_by_label("Suche") if page.get_by_label("Suche").count() else page.get_by_label("Search")
+    search = page.get_by_label("Suche")
     search.fill("Anerkennung")
     search.press("Enter")
     wait_for_app(page)
@@ -116,7 +116,7 @@ def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shippe
     page.get_by_role("option", name="العربية").click()
     wait_for_app(page)
     # click 3: hand over the first result
-    page.locator("[data-testid='stMain'] button").filter(has_text="Hand").first.click()
+    page.locator("[data-testid='stMain'] button").filter(has_text="Mitgeben").first.click()
     wait_for_app(page)
     frame_element = page.locator("iframe").first
     frame_element.wait_for()
