@@ -40,5 +40,10 @@ check: $(RUN_STAMP)
 coverage: $(RUN_STAMP)
 	$(BIN)/python -m lotse coverage
 
+## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages
+bench: $(DEV_STAMP) static/vendor/.stamp
+	$(BIN)/python -m bench.bench_search
+	$(BIN)/python -m bench.bench_map
+
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache
