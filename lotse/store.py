@@ -48,12 +48,19 @@ class ContentStore:
         self._snapshot: Snapshot | None = None
 
     def current(self) -> Snapshot:
-        """The snapshot to serve; reloads first if the files changed."""
+        """The snapshot to serve; reloads first if the files changed.
+
+        While one thread reloads (a large region takes seconds), every other
+        caller gets the snapshot being served instead of waiting for it.
+        """
         now = time.monotonic()
         snap = self._snapshot
         if snap is not None and now - self._checked < self.interval:
             return snap
-        with self._lock:
+        if not self._lock.acquire(blocking=snap is None):
+            assert snap is not None
+            return snap
+        try:
             self._checked = time.monotonic()
             snap = self._snapshot
             version = content.content_version(self.root)
@@ -68,3 +75,5 @@ class ContentStore:
                 snap = Snapshot(good, result, snap.good_loaded_at if snap else None, stamp)
             self._snapshot = snap
             return snap
+        finally:
+            self._lock.release()

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 from conftest import SERVICES, write_content
 
@@ -51,3 +52,31 @@ def test_checks_at_most_once_per_interval(content_dir: Path) -> None:
     (content_dir / "services.yaml").write_text("broken: [", encoding="utf-8")
     touch_later(content_dir / "services.yaml")
     assert store.current() is first
+
+
+def test_visitors_are_served_while_a_reload_runs(content_dir: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from lotse import content as content_module
+
+    store = ContentStore(content_dir, interval=0)
+    first = store.current()
+    started, release = threading.Event(), threading.Event()
+    real_load = content_module.load
+
+    def slow_load(root: Path, today: Any = None) -> Any:
+        started.set()
+        release.wait(10)
+        return real_load(root, today)
+
+    monkeypatch.setattr(content_module, "load", slow_load)
+    services = content_dir / "services.yaml"
+    services.write_text(SERVICES.replace("Beratung", "Neue Beratung"), encoding="utf-8")
+    touch_later(services)
+    reloader = threading.Thread(target=store.current)
+    reloader.start()
+    assert started.wait(10)
+    assert store.current() is first  # answered at once with the version being served
+    release.set()
+    reloader.join(10)
+    assert store.current().good is not first.good
