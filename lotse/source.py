@@ -63,68 +63,188 @@ class _TooBig(Exception):
     pass
 
 
-class _Converter:
+_STR = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+               "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_NO_KEY = object()
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being read: its value, where it is, and (mappings) the pending key."""
+
+    value: Any
+    loc: Loc
+    mark: tuple[int, int]
+    anchor: str | None
+    size: int = 1
+    key: Any = _NO_KEY
+    first_line: dict[str, int] = field(default_factory=dict)
+    discard: bool = False  # a list or mapping used as a key: read, reported, dropped
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Reader:
+    """Builds plain data from the parser's event stream in one pass, without recursion.
+
+    Composing nodes first (as `yaml.compose` does) would recurse in libyaml (deep
+    nesting crashes it), expand alias bombs, and cost a second pass; here each
+    value's position is recorded as it is read, and limits are checked as it goes.
+    """
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.count = 0
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
         self.constructor = yaml.constructor.SafeConstructor()
+        self.root: Any = None
+        self.documents = 0
 
-    def convert(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
-        self.count += 1
+    def error(self, mark: tuple[int, int], message: str) -> None:
+        self.doc.problems.append(Problem(self.doc.name, mark[0], mark[1], Severity.error, message))
+
+    def read(self, text: str) -> Any:
+        event: Any
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.start(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.end(event)
+            elif kind is yaml.AliasEvent:
+                found = self.anchors.get(event.anchor)
+                if found is None:
+                    self.error(_mark(event), f"unknown alias *{event.anchor}")
+                    self.place(None, event, 1)
+                else:
+                    self.place(found[0], event, found[1])
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.error(_mark(event), "more than one YAML document (---) in one file; use one per file")
+                    break
+        return self.root
+
+    def child_loc(self) -> Loc | None:
+        """Where the next value goes: None when it is a mapping key (or is being dropped)."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if parent.discard:
+            return None
+        if isinstance(parent.value, list):
+            return (*parent.loc, len(parent.value))
+        if parent.key is _NO_KEY:
+            return None
+        return (*parent.loc, parent.key)
+
+    def start(self, event: Any, value: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
+        mark = _mark(event)
+        loc = self.child_loc()
+        discard = bool(self.stack) and (self.stack[-1].discard or loc is None)
+        if discard and self.stack and not self.stack[-1].discard:
+            self.error(mark, "a key must be a plain word, not a list or mapping")
+        if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            self.error(mark, f"unsupported tag {event.tag}")
+        if loc is not None and not discard:
+            self.doc.positions.setdefault(loc, mark)
+            if getattr(event, "flow_style", False):
+                self.doc.flow.add(loc)
+        self.stack.append(_Frame(value, loc or (), mark, event.anchor, discard=discard))
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if not frame.discard:
+            self.doc.ends[frame.loc] = (event.end_mark.line + 1, event.end_mark.column + 1)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        if frame.discard:
+            if self.stack and not self.stack[-1].discard:
+                self.stack[-1].key = None  # the value that follows is dropped too
+            return
+        self.place(frame.value, None, frame.size, mark=frame.mark, counted=frame.size - 1)
+
+    def scalar(self, event: Any) -> None:
+        mark = _mark(event)
+        loc = self.child_loc()
+        if loc is not None:
+            self.doc.positions.setdefault(loc, mark)
+            self.doc.ends[loc] = (event.end_mark.line + 1, event.end_mark.column + 1)
+        value = self.construct(event, mark)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, event, 1, mark=mark)
+
+    def place(self, value: Any, event: Any, size: int, mark: tuple[int, int] | None = None,
+              counted: int = 0) -> None:
+        """Put a value into its parent. `size` is how many values it stands for (an alias
+        its anchor's whole subtree), `counted` how many of those were counted already."""
+        self.count += size - counted
         if self.count > MAX_NODES:
             raise _TooBig(
                 f"more than {MAX_NODES:,} values (an alias bomb, or a file that should be split with `include`)"
             )
-        if depth > MAX_DEPTH:
-            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
-        self.doc.ends[loc] = (node.end_mark.line + 1, node.end_mark.column + 1)
-        if getattr(node, "flow_style", False):
-            self.doc.flow.add(loc)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self._error(node, f"unsupported tag {node.tag}")
-            return [self._child(item, (*loc, i), depth) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        mark = mark or _mark(event)
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if parent.discard:
+            return
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif parent.key is _NO_KEY:
+            self.take_key(parent, value, event, mark)
+        else:
+            if parent.key is not None:
+                parent.value[parent.key] = value
+            parent.key = _NO_KEY
 
-    def _child(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
-        self.doc.positions.setdefault(loc, _mark(node))
-        return self.convert(node, loc, depth + 1)
+    def take_key(self, parent: _Frame, value: Any, event: Any, mark: tuple[int, int]) -> None:
+        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:
+            self.error(mark, "merge keys (<<) are not supported; write the keys out")
+            parent.key = None
+            return
+        if not isinstance(event, yaml.ScalarEvent):
+            self.error(mark, "a key must be a plain word, not a list or mapping")
+            parent.key = None
+            return
+        key = value if isinstance(value, str) else str(event.value)
+        if key in parent.value or key in parent.first_line:
+            self.error(mark, f"duplicate key '{key}' (first at line {parent.first_line[key]}); "
+                             "remove one of them, YAML would silently keep only the last")
+            parent.key = None
+            return
+        parent.first_line[key] = mark[0]
+        self.doc.positions.setdefault((*parent.loc, key), mark)
+        parent.key = key
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
-        if node.tag != "tag:yaml.org,2002:map":
-            self._error(node, f"unsupported tag {node.tag}")
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._error(key_node, "merge keys (<<) are not supported; write the keys out")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._error(key_node, "a key must be a plain word, not a list or mapping")
-                continue
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in out:
-                self._error(
-                    key_node,
-                    f"duplicate key '{key}' (first at line {first_line[key]}); "
-                    "remove one of them, YAML would silently keep only the last",
-                )
-                continue
-            first_line[key] = line
-            self.doc.positions.setdefault((*loc, key), _mark(key_node))
-            out[key] = self.convert(value_node, (*loc, key), depth + 1)
-        return out
-
-    def _scalar(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        value = node.value
-        if tag == "tag:yaml.org,2002:str":
+    def construct(self, event: Any, mark: tuple[int, int]) -> Any:
+        value = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            if event.style or not event.implicit[0]:  # quoted or block scalars are text
+                return value
+            tag = _STR
+            for candidate, regexp in _IMPLICIT.get(value[:1] if value else "", ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+        if tag == _STR or tag == "tag:yaml.org,2002:merge":  # `<<` is reported where it is used as a key
             return value
+        if tag not in _KNOWN_TAGS:
+            self.error(mark, f"unsupported tag {tag}")
+            return None
         if tag == "tag:yaml.org,2002:int" and (_SEXAGESIMAL.match(value) or value.startswith("0") and len(value) > 1):
             # 09:00 is a time, never YAML 1.1's base-60 number; 07743 and 0364123 are a
             # postal code and a phone number, never octal numbers.
@@ -133,58 +253,12 @@ class _Converter:
             return value  # yes/no/on/off stay words: `wheelchair: no` means "no"
         if tag == "tag:yaml.org,2002:timestamp" and len(value) > 10:
             return value
+        node = yaml.ScalarNode(tag, value, None, None, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self._error(node, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+            self.error(mark, f"cannot read this value: {getattr(exc, 'problem', exc)}")
             return None
-
-    def _error(self, node: yaml.Node, message: str) -> None:
-        line, column = _mark(node)
-        self.doc.problems.append(Problem(self.doc.name, line, column, Severity.error, message))
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _measure(text: str) -> None:
-    """Count nesting depth and the values aliases would expand to, from the event stream.
-
-    The event parser is iterative, so this is safe where composing is not:
-    libyaml's composer recurses (deep nesting crashes it) and expanding an
-    alias bomb would take minutes and gigabytes.
-    """
-    sizes: dict[str, int] = {}
-    stack: list[tuple[str | None, int]] = []
-    total = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        anchor: str | None = getattr(event, "anchor", None)
-        if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-            n = 1 if kind is yaml.ScalarEvent else sizes.get(anchor or "", 1)
-            if kind is yaml.ScalarEvent and anchor:
-                sizes[anchor] = 1
-            total += n
-            if stack:
-                parent, count = stack[-1]
-                stack[-1] = (parent, count + n)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            stack.append((anchor, 1))
-            if len(stack) > MAX_DEPTH:
-                raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            opened, count = stack.pop()
-            if opened:
-                sizes[opened] = count
-            total += 1
-            if stack:
-                parent, parent_count = stack[-1]
-                stack[-1] = (parent, parent_count + count)
-        if total > MAX_NODES:
-            raise _TooBig(
-                f"more than {MAX_NODES:,} values (an alias bomb, or a file that should be split with `include`)"
-            )
 
 
 def read(path: Path, name: str | None = None) -> Document:
@@ -223,10 +297,11 @@ def parse(raw: bytes, doc: Document) -> Document:
             Problem(doc.name, line, 1, Severity.error, "not UTF-8 text; save the file as UTF-8")
         )
         return doc
+    reader = _Reader(doc)
     try:
-        _measure(text)
-        node = yaml.compose(text, Loader=_Loader)
+        data = reader.read(text)
     except _TooBig as exc:
+        doc.positions = {(): (1, 1)}
         doc.problems.append(Problem(doc.name, 1, 1, Severity.error, f"file too large to read: {exc}"))
         return doc
     except yaml.MarkedYAMLError as exc:
@@ -235,18 +310,9 @@ def parse(raw: bytes, doc: Document) -> Document:
         message = " ".join(filter(None, [exc.problem, f"({exc.context})" if exc.context else None]))
         doc.problems.append(Problem(doc.name, line, column, Severity.error, f"YAML syntax: {message}"))
         return doc
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         doc.problems.append(Problem(doc.name, 1, 1, Severity.error, f"YAML syntax: {exc}"))
         return doc
-    if node is None:
-        doc.data = {}
-        return doc
-    doc.positions[()] = _mark(node)
-    converter = _Converter(doc)
-    try:
-        doc.data = converter.convert(node, ())
-    except (_TooBig, RecursionError) as exc:
-        doc.data = None
-        doc.positions = {(): (1, 1)}
-        doc.problems.append(Problem(doc.name, 1, 1, Severity.error, f"file too large to read: {exc}"))
+    doc.data = {} if data is None else data
+    doc.positions.setdefault((), (1, 1))
     return doc
