@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from apptest import run, texts
 from conftest import SERVICES, write_content
 
@@ -98,3 +99,19 @@ def test_editor_page_offers_the_csv(content_dir: Path) -> None:
     assert not at.exception
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Download table (CSV)"]
+
+
+LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "it", "lv"]
+PAGES = [("home", {}), ("home", {"offer": "jena-beratung"}), ("home", {"office": "rostock-ifdm"}),
+         ("home", {"guide": "recognition"}), ("home", {"q": "Anerkennung"}), ("map", {}),
+         ("frontdesk", {"q": "Anerkennung", "handout": "osnabrueck-anerkennung", "visitor": "ar"}),
+         ("editor", {}), ("about", {}), ("privacy", {}), ("imprint", {})]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_renders_in_every_language(lang: str) -> None:
+    for page, query in PAGES:
+        at = run(None, page=None if page == "home" else page, lang=lang, **query)
+        assert not at.exception, (page, query, lang)
+        assert not at.error or page == "editor", (page, query, lang, [e.value for e in at.error])
+        assert at.query_params["lang"] == lang

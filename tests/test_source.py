@@ -1,5 +1,7 @@
 """Reading YAML: positions, duplicate keys, YAML 1.1 traps, and hostile files."""
 
+from pathlib import Path
+
 import pytest
 
 from lotse.source import Document, parse
@@ -54,3 +56,16 @@ def test_positions_point_at_keys() -> None:
     doc = parse(b"offices:\n  - id: a\n    name:\n      de: X\n", Document("f.yaml"))
     assert doc.position(("offices", 0, "name", "de")) == (4, 7)
     assert doc.position(("offices", 0, "phone", "tag")) == (2, 5)
+
+
+def test_gigantic_file_is_refused_before_reading(tmp_path: Path) -> None:
+    from lotse.source import read
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(9 * 1024 * 1024)  # sparse: costs no disk
+    doc = read(path, "huge.yaml")
+    assert doc.data is None
+    assert [str(p) for p in doc.problems] == [
+        "huge.yaml:1:1: error: file is 9 MiB, more than the 8 MiB allowed; split it into several files with `include`"
+    ]
