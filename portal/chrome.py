@@ -21,6 +21,10 @@ _FONT_CSS = """
 _RTL_CSS = """
 html[dir="rtl"] [data-testid="stAppViewContainer"],
 html[dir="rtl"] [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+/* Streamlit hides the collapsed sidebar by sliding it left; on a right-to-left page it sits on the right. */
+html[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(300px) !important; }
+/* On wide screens the sidebar's language selector is in view; the one above the page is for phones. */
+@media (min-width: 736px) { .st-key-language_top { display: none !important; } }
 html[dir="rtl"] [data-testid="stMarkdownContainer"],
 html[dir="rtl"] [data-testid="stMarkdownContainer"] *,
 html[dir="rtl"] [data-testid="stCaptionContainer"],
@@ -69,8 +73,14 @@ def language_select(ctx: Context, label: str, key: str) -> None:
 
 
 def language_selector(ctx: Context) -> None:
+    """The language selector: in the sidebar, and above the page on phones (where the sidebar is folded)."""
+    # Also in English: someone who cannot read the current language still finds the switch.
+    name = ctx.t("Language")
+    label = name if ctx.lang == "en" else f"{name} · Language"
     with st.sidebar:
-        language_select(ctx, ctx.t("Language"), "language_selector")
+        language_select(ctx, label, "language_selector")
+    with st.container(key="language_top"):
+        language_select(ctx, label, "language_selector_top")
 
 
 def no_content(snap: Snapshot) -> None:

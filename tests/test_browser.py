@@ -112,7 +112,7 @@ def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shippe
     search.press("Enter")
     wait_for_app(page)
     # click 1 and 2: choose the visitor's language
-    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").nth(1).click()
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Sprache des Gastes").click()
     page.get_by_role("option", name="العربية").click()
     wait_for_app(page)
     # click 3: hand over the first result
@@ -145,4 +145,20 @@ def test_first_request_after_start_goes_through_the_router(browser: Any, portal_
     assert pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 1
     nav = pg.locator("[data-testid='stSidebarNav']").inner_text()
     assert "frontdesk" not in nav  # the router's translated titles, not file names
+    context.close()
+
+
+def test_phone_gets_a_language_selector_and_a_hidden_sidebar(browser: Any, shipped: Portal) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    open_page(pg, shipped, lang="ar")
+    top = pg.locator(".st-key-language_top [data-testid='stSelectbox']")
+    assert top.is_visible()
+    sidebar = pg.locator("[data-testid='stSidebarContent']").bounding_box()
+    assert sidebar is not None and sidebar["x"] >= 389  # folded away to the right, not over the text
+    shot(pg, "phone-ar")
+    top.click()
+    pg.get_by_role("option", name="Deutsch").click()
+    pg.wait_for_function("document.documentElement.lang === 'de'")
+    assert pg.evaluate("document.documentElement.dir") == "ltr"
     context.close()
