@@ -199,6 +199,8 @@ def office_detail(ctx: Context, office: Office) -> None:
     st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
     a = office.address
     fact(t("Address"), ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
+    st.page_link("pages/map.py", label=t("Show on the map"), icon=":material/map:",
+                 query_params=params(ctx, city=a.city))
     if office.phone:
         fact(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
     if office.email:

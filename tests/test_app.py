@@ -115,3 +115,9 @@ def test_every_page_renders_in_every_language(lang: str) -> None:
         assert not at.exception, (page, query, lang)
         assert not at.error or page == "editor", (page, query, lang, [e.value for e in at.error])
         assert at.query_params["lang"] == lang
+
+
+def test_office_page_links_to_the_map_of_its_city() -> None:
+    at = run(None, lang="de", office="jena-migration-office")
+    links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+    assert ("Auf der Karte zeigen", "map") in links
