@@ -41,7 +41,7 @@ from lotse.model import (
     Weekday,
     Wheelchair,
 )
-from lotse.routes import Action, actions
+from lotse.routes import Action, actions, international
 
 Record = dict[str, Any]
 Tables = dict[str, list[Record]]
@@ -84,16 +84,6 @@ _BYDAY = {day: day.value[:2].upper() for day in Weekday}
 def uid(*parts: str) -> str:
     """The stable HSDS id of one of our records, e.g. uid("location", "jena-migration-office")."""
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
-
-
-def international(number: str) -> str:
-    """A German number as written, in international form: 0381 444 311 60 → +49 381 444 311 60."""
-    text = number.strip()
-    if text.startswith("00"):
-        return "+" + text[2:]
-    if text.startswith("0"):
-        return "+49 " + text[1:]
-    return text
 
 
 def _hhmm(value: dt.time) -> str:

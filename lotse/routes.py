@@ -35,14 +35,19 @@ class Action:
     note: str = ""
 
 
+def international(number: str) -> str:
+    """A German number as written, in international form: 0381 444 311 60 → +49 381 444 311 60."""
+    text = number.strip()
+    if text.startswith("00"):
+        return "+" + text[2:]
+    if text.startswith("0"):
+        return "+49 " + text[1:]
+    return text
+
+
 def tel_href(number: str) -> str:
     """A tel: link for a German number as written: 0381 444 311 60 → tel:+4938144431160."""
-    digits = re.sub(r"[^0-9+]", "", number)
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+49" + digits[1:]
-    return f"tel:{digits}"
+    return "tel:" + re.sub(r"[^0-9+]", "", international(number))
 
 
 def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
