@@ -26,13 +26,21 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _loaded(root: str, refusal: str = "content has errors") -> content.LoadResult | None:
+    """The content under `root`, or None after printing its errors to stderr."""
+    result = content.load(Path(root))
+    if result.directory is not None:
+        return result
+    for problem in result.errors:
+        print(problem, file=sys.stderr)
+    print(f"{refusal}: {summary(result.problems)}", file=sys.stderr)
+    return None
+
+
 def _coverage(args: argparse.Namespace) -> int:
-    result = content.load(Path(args.root))
-    cov = coverage_of(result)
+    result = _loaded(args.root)
+    cov = coverage_of(result) if result else None
     if cov is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
-        print(f"content has errors: {summary(result.problems)}", file=sys.stderr)
         return 1
     print(table(cov))
     return 0
@@ -92,11 +100,8 @@ def _translations(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from lotse import export
 
-    result = content.load(Path(args.root))
-    if result.directory is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
-        print(f"content has errors, nothing exported: {summary(result.problems)}", file=sys.stderr)
+    result = _loaded(args.root, "content has errors, nothing exported")
+    if result is None or result.directory is None:
         return 1
     site = result.directory.site
     out = Path(args.out)
@@ -123,11 +128,8 @@ def _search(args: argparse.Namespace) -> int:
     from lotse import search
     from lotse.i18n import resolve
 
-    result = content.load(Path(args.root))
-    if result.directory is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
-        print(f"content has errors: {summary(result.problems)}", file=sys.stderr)
+    result = _loaded(args.root)
+    if result is None or result.directory is None:
         return 1
     directory = result.directory
     site = directory.site
