@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from lotse.i18n import Translator
-from lotse.model import FederalState, Hours, HoursException, Office, Slot, SlotKind, Weekday
+from lotse.model import WEEKDAYS, FederalState, Hours, HoursException, Office, Slot, SlotKind, Weekday
 
 LOOKAHEAD_DAYS = 21
 
@@ -84,8 +84,7 @@ def day(hours: Hours | None, date: dt.date, state: FederalState | str) -> Day:
     name = holiday(date, state)
     if name:
         return Day(date, (), holiday=name)
-    weekday = list(Weekday)[date.weekday()]
-    return Day(date, tuple(hours.weekly.get(weekday, ())))
+    return Day(date, tuple(hours.weekly.get(WEEKDAYS[date.weekday()], ())))
 
 
 def _at(date: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:

@@ -130,7 +130,10 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, as in `datetime.date.weekday()`."""
-        return list(Weekday).index(self)
+        return WEEKDAYS.index(self)
+
+
+WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)  # indexed by `datetime.date.weekday()`
 
 
 class SlotKind(StrEnum):

@@ -85,16 +85,7 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
                      query_params=params(ctx, office=office.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
         status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
-        contact = ""
-        if office.phone:
-            label, link = t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"
-            contact = f"**{esc(label)}:** {link}"
-        elif office.email:
-            label, link = t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})"
-            contact = f"**{esc(label)}:** {link}"
-        elif office.website:
-            label, link = t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})"
-            contact = f"**{esc(label)}:** {link}"
+        contact = next(iter(contacts(ctx, office)), "")  # the first way to reach it
         st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], contact))
 
 
@@ -184,9 +175,25 @@ def provenance(ctx: Context, prov) -> None:  # type: ignore[no-untyped-def]
     unverified_note(ctx, prov.unverified)
 
 
+def labelled(label: str, value_markdown: str) -> str:
+    """A labelled fact as Markdown: the label in bold, the value as given (already escaped)."""
+    return f"**{esc(label)}:** {value_markdown}"
+
+
 def fact(label: str, value_markdown: str) -> None:
-    """One labelled fact of an office: the label in bold, the value as given (already escaped)."""
-    st.markdown(f"**{esc(label)}:** {value_markdown}")
+    st.markdown(labelled(label, value_markdown))
+
+
+def contacts(ctx: Context, office: Office) -> list[str]:
+    """How to reach an office, best first: phone, email, website, as labelled Markdown links."""
+    t, lines = ctx.t, []
+    if office.phone:
+        lines.append(labelled(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"))
+    if office.email:
+        lines.append(labelled(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})"))
+    if office.website:
+        lines.append(labelled(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})"))
+    return lines
 
 
 def office_detail(ctx: Context, office: Office) -> None:
@@ -201,12 +208,8 @@ def office_detail(ctx: Context, office: Office) -> None:
     fact(t("Address"), ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
     st.page_link("pages/map.py", label=t("Show on the map"), icon=":material/map:",
                  query_params=params(ctx, city=a.city))
-    if office.phone:
-        fact(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})")
-    if office.email:
-        fact(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})")
-    if office.website:
-        fact(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})")
+    for line in contacts(ctx, office):
+        st.markdown(line)
     if office.languages:
         fact(t("Languages spoken"), esc(t.join([t.language_name(c) for c in office.languages])))
     access = {Wheelchair.yes: t("Wheelchair accessible"), Wheelchair.limited: t("Partly wheelchair accessible"),
