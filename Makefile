@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8501
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
@@ -25,7 +26,7 @@ static/vendor/.stamp: $(RUN_STAMP)
 ## Start the portal on the shipped content at http://localhost:8501
 run: $(RUN_STAMP) static/vendor/.stamp
 	$(BIN)/python -m lotse check --errors-only
-	$(BIN)/streamlit run app.py --server.port 8501
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## Run the whole test suite: lint, types, content check, unit, app and browser tests
 test: $(DEV_STAMP) static/vendor/.stamp
