@@ -41,10 +41,11 @@ check: $(RUN_STAMP)
 coverage: $(RUN_STAMP)
 	$(BIN)/python -m lotse coverage
 
-## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages
+## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages; load with many sessions
 bench: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/python -m bench.bench_search
 	$(BIN)/python -m bench.bench_map
+	$(BIN)/python -m bench.load --sessions 1,10,50,100,200 --seconds 30 --reload
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache

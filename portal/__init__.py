@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @st.cache_resource
 def _store(root: str) -> ContentStore:
-    return ContentStore(Path(root))
+    # Versions are built in a child process and frozen for the garbage collector: see lotse.store.
+    return ContentStore(Path(root), isolate=True, freeze=True)
 
 
 def store() -> ContentStore:
@@ -113,13 +114,8 @@ def href(ctx: Context, page: str = "", **extra: Any) -> str:
     return f"./{page}?{urlencode(params(ctx, **extra))}"
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)  # the version served, and the one before
-def _index(root: str, version: str, _directory: Directory) -> search.Index:
-    return search.build(_directory)
-
-
 def search_index(ctx: Context) -> search.Index:
-    """The search index of the content version being served, built once and shared by all sessions."""
-    good = ctx.snapshot.good
-    assert good is not None
-    return _index(str(good.root), good.version, ctx.directory)
+    """The search index of the content version being served, built with it and shared by all sessions."""
+    index = ctx.snapshot.index
+    assert index is not None
+    return index
