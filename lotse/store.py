@@ -129,6 +129,27 @@ class Snapshot:
         return self.good is not None and self.good.version == self.latest.version
 
 
+def content_root() -> Path:
+    """The content folder served: `LOTSE_CONTENT` when set, else the project itself."""
+    return Path(os.environ.get("LOTSE_CONTENT", str(PROJECT)))
+
+
+_shared: dict[str, ContentStore] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(root: Path | None = None) -> ContentStore:
+    """The one store of this process for `root`, used by the Streamlit pages and the light pages alike.
+
+    Versions are built in a child process and frozen for the garbage collector (see above).
+    """
+    key = str(root or content_root())
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = ContentStore(Path(key), isolate=True, freeze=True)
+        return _shared[key]
+
+
 class ContentStore:
     def __init__(
         self,

@@ -7,7 +7,6 @@ It holds no domain logic: it asks `lotse` and keeps per-session state.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lotse import i18n, search
+from lotse import store as content_store
 from lotse.content import Pages
 from lotse.i18n import Translator, resolve
 from lotse.model import Directory
@@ -24,18 +24,12 @@ from lotse.store import ContentStore, Snapshot
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@st.cache_resource
-def _store(root: str) -> ContentStore:
-    # Versions are built in a child process and frozen for the garbage collector: see lotse.store.
-    return ContentStore(Path(root), isolate=True, freeze=True)
-
-
 def store() -> ContentStore:
-    """One store for all sessions: content is read once per version.
+    """One store for all sessions and the light pages: content is read once per version.
 
     The content folder is the project itself, or `LOTSE_CONTENT` when set.
     """
-    return _store(os.environ.get("LOTSE_CONTENT", str(ROOT)))
+    return content_store.shared()
 
 
 @dataclass(frozen=True)
