@@ -188,14 +188,14 @@ def app_csp(tiles: str) -> str:
     return ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             f"img-src 'self' data: blob: {tiles}; font-src 'self' data:; connect-src 'self'; "
             "frame-src 'self' blob: data:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'")
+            "form-action 'self'; frame-ancestors 'self'")  # the map is a component framed by the app itself
 
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
-    (b"x-frame-options", b"DENY"),
+    (b"x-frame-options", b"SAMEORIGIN"),
 ]
 
 
