@@ -113,7 +113,7 @@ class Renderer:
         alternates = [(code, i18n.native_name(code), path(code, kind, id, **(query or {})))
                       for code in site.languages]
         return {
-            "t": t, "lang": t.lang, "dir": "rtl" if t.rtl else "ltr", "title": title,
+            "t": t, "plural": t.plural, "lang": t.lang, "dir": "rtl" if t.rtl else "ltr", "title": title,
             "site_name": views.Texts(self.directory, t)(site.name),
             "canonical": self.public_url + path(t.lang, kind, id, **(query or {})),
             "alternates": alternates, "public_url": self.public_url,
