@@ -62,16 +62,17 @@ def _safe_link(url: str) -> bool:
 
 
 @functools.cache
-def _markdown() -> MarkdownIt:
+def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = _safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image_as_text)
     return md
 
 
+@functools.lru_cache(maxsize=4096)  # content texts are immutable; the same ones are asked for again and again
 def markdown_html(text: str) -> str:
     """Editors' Markdown as safe HTML: raw HTML shown as text, no images, only safe link schemes."""
-    return _markdown().render(text) if text else ""
+    return _markdown_parser().render(text) if text else ""
 
 
 @functools.cache
@@ -135,7 +136,7 @@ class Renderer:
         texts = views.Texts(d, t)
         topics = [(c.id, texts(c.name)) for c in d.categories]
         guides = [views.guide_card(d, g, t) for g in d.guides]
-        ctx = self._base(t, "", "", texts(d.site.name))
+        ctx = self._base(t, "", "", t("Find help"))
         return Page(200, self.render("start.html", topics=topics, guides=guides, query="", **ctx))
 
     def search(self, lang: str, query: str, now: dt.datetime, category: str = "") -> Page:
@@ -159,7 +160,7 @@ class Renderer:
         return Page(200, self.render("search.html", query=query, cut=cut, cards=cards,
                                      total=found.total if found else 0, **ctx))
 
-    def item(self, lang: str, kind: str, id: str, now: dt.datetime) -> Page:
+    def item(self, lang: str, kind: str, id: str, now: dt.datetime, page: int = 1) -> Page:
         t, d = translator(lang), self.directory
         if kind == "offer" and (offer := d.offer(id)) is not None:
             view = views.offer_view(d, offer, t, now)
@@ -170,8 +171,9 @@ class Renderer:
         if kind == "guide" and (guide := d.guide(id)) is not None:
             gview = views.guide_view(d, guide, t)
             return Page(200, self.render("guide.html", guide=gview, **self._base(t, kind, id, gview.title.text)))
-        if kind == "topic" and (cview := views.category_view(d, id, t, now)) is not None:
-            return Page(200, self.render("topic.html", topic=cview, **self._base(t, kind, id, cview.name)))
+        if kind == "topic" and (cview := views.category_view(d, id, t, now, page)) is not None:
+            query = {"page": str(cview.page)} if cview.page > 1 else None
+            return Page(200, self.render("topic.html", topic=cview, **self._base(t, kind, id, cview.name, query)))
         return self.not_found(lang)
 
     def urls(self) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -63,7 +63,10 @@ class Version:
 def build(root: Path) -> Version:
     """Load, validate and index the content under `root` in this process."""
     result = content.load(root)
-    index = search.build(result.directory) if result.directory is not None else None
+    index = None
+    if result.directory is not None:
+        result.directory.warm()
+        index = search.build(result.directory)
     return Version(result, index)
 
 

@@ -135,6 +135,12 @@ class CategoryView:
     description: str
     offers: tuple[OfferCard, ...]
     guides: tuple[GuideCard, ...] = field(default_factory=tuple)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+TOPIC_PAGE = 30  # offers on one page of a topic: a page stays small on a phone at 2,000 offices
 
 
 class Texts:
@@ -221,15 +227,18 @@ def place(directory: Directory, office: Office, texts: Texts) -> Place:
     return Place(office.id, texts(office.name), texts.german(office.name), address_line(office))
 
 
-def offer_card(directory: Directory, offer: Offer, t: Translator, now: dt.datetime) -> OfferCard:
+def offer_card(directory: Directory, offer: Offer, t: Translator, now: dt.datetime,
+               status: str | None = None) -> OfferCard:
+    """`status`: the first office's status when the caller knows it already (an office's own page)."""
     texts = Texts(directory, t)
     category = directory.category(offer.category)
     offices = [o for o in (directory.office(i) for i in offer.offices) if o]
     acts = actions(offer, directory, t)
+    if status is None:
+        status = status_line(directory, offices[0], t, now) if offices else ""
     return OfferCard(
         id=offer.id, title=texts(offer.title), category=texts(category.name) if category else "",
-        cities=t.join(sorted({o.address.city for o in offices})),
-        status=status_line(directory, offices[0], t, now) if offices else "",
+        cities=t.join(sorted({o.address.city for o in offices})), status=status,
         summary=texts(offer.summary), route=route_line(acts[0]) if acts else "",
     )
 
@@ -256,14 +265,15 @@ def offer_view(directory: Directory, offer: Offer, t: Translator, now: dt.dateti
 def office_view(directory: Directory, office: Office, t: Translator, now: dt.datetime) -> OfficeView:
     texts = Texts(directory, t)
     state = hours.status(office, now, directory.site.timezone)
+    status = hours.describe(state, t, now)
     return OfficeView(
-        id=office.id, name=texts(office.name), german=texts.german(office.name),
-        status=hours.describe(state, t, now), open_now=hours.is_open(office, now, directory.site.timezone),
+        id=office.id, name=texts(office.name), german=texts.german(office.name), status=status, open_now=hours.is_open(office, now, directory.site.timezone),
         address=address_line(office), city=office.address.city, contacts=contacts(t, office),
         languages=t.join([t.language_name(c) for c in office.languages]), access=access_label(t, office.wheelchair),
         hours=tuple(hours.weekly_rows(office.hours, t)),
         hours_note=texts(office.hours.note) if office.hours else "",
-        offers=tuple(offer_card(directory, o, t, now) for o in directory.offers_at(office.id)),
+        offers=tuple(offer_card(directory, o, t, now, status if o.offices[0] == office.id else None)
+                     for o in directory.offers_at(office.id)),
         checked=checked(t, office.provenance),
     )
 
@@ -286,14 +296,19 @@ def guide_view(directory: Directory, guide: Guide, t: Translator) -> GuideView:
                      fallback_note(texts, guide.title, guide.summary), tuple(steps))
 
 
-def category_view(directory: Directory, category_id: str, t: Translator, now: dt.datetime) -> CategoryView | None:
+def category_view(directory: Directory, category_id: str, t: Translator, now: dt.datetime,
+                  page: int = 1) -> CategoryView | None:
+    """A topic with its guides and one page of its offers (`TOPIC_PAGE` a page, by title)."""
     category = directory.category(category_id)
     if category is None:
         return None
     texts = Texts(directory, t)
     offers = [o for o in directory.offers if category_id in o.all_categories]
-    offers.sort(key=lambda o: texts(o.title).casefold())
-    guides = [g for g in directory.guides if category_id in g.categories]
+    offers.sort(key=lambda o: (texts(o.title).casefold(), o.id))
+    pages = max(1, -(-len(offers) // TOPIC_PAGE))
+    page = min(max(1, page), pages)
+    shown = offers[(page - 1) * TOPIC_PAGE:page * TOPIC_PAGE]
+    guides = [g for g in directory.guides if category_id in g.categories] if page == 1 else []
     return CategoryView(category.id, texts(category.name), texts(category.description),
-                        tuple(offer_card(directory, o, t, now) for o in offers),
-                        tuple(guide_card(directory, g, t) for g in guides))
+                        tuple(offer_card(directory, o, t, now) for o in shown),
+                        tuple(guide_card(directory, g, t) for g in guides), len(offers), page, pages)

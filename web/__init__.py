@@ -83,7 +83,8 @@ def light_page(request: Request) -> Response:
     elif kind == "search" and not id:
         page = renderer.search(lang, request.query_params.get("q", ""), now, request.query_params.get("category", ""))
     elif kind in light.KINDS and id:
-        page = renderer.item(lang, kind, id, now)
+        number = request.query_params.get("page", "1")
+        page = renderer.item(lang, kind, id, now, int(number) if number.isdigit() and len(number) < 6 else 1)
     else:
         page = renderer.not_found(lang)
     return _html(request, page)

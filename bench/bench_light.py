@@ -1,0 +1,189 @@
+"""Light pages and the first visit on a slow phone network, side by side with a bare Streamlit page.
+
+Run: .venv/bin/python -m bench.bench_light [--offices 2000 --offers 5000] [--seconds 10]
+
+Measures, in one run:
+1. In Chromium with the network emulated as a slow mobile connection (150 ms round trip,
+   1.6 Mbit/s down, 750 kbit/s up) and the cache disabled (a first visit):
+   - the Arabic offer light page (shipped content): time to the load event and bytes transferred;
+   - the interactive portal's first visit (`/?lang=de`, through serve.py): time until its first
+     heading is visible and bytes transferred by then;
+   - the same for a bare Streamlit page (a title and a line, plain `streamlit run`): the anchor.
+2. Light page rendering on the server at `--offices` (demo directory): p50/p95 of rendering
+   offer, office, guide and topic pages in all languages, in-process.
+3. Throughput of one portal process serving light pages (wrk, 8 connections, `--seconds`),
+   next to Streamlit's own /_stcore/health on the same server as the anchor.
+4. The map page's bytes sent by the server (from /proc/PID/io) with and without
+   `server.enableWebsocketCompression`.
+Prints a table and writes bench/out/light.json. Goals (issue 10): Arabic offer light page
+≤ 1.0 s and ≤ 50 kB; portal first visit ≤ 1.2 MB and first heading ≤ 8 s; render p95 ≤ 5 ms;
+≥ 300 light pages/s. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bench.load import BARE, serve
+from lotse import content, light, search
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out" / "light.json"
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def first_visit(browser: Any, url: str, until: str) -> dict[str, float]:
+    """Open `url` cold on the slow network; `until` is "load" or a selector to wait for (visible)."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW)
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    start = time.perf_counter()
+    if until == "load":
+        page.goto(url, wait_until="load", timeout=120_000)
+    else:
+        page.goto(url, wait_until="commit", timeout=120_000)
+        page.wait_for_selector(until, state="visible", timeout=120_000)
+    seconds = time.perf_counter() - start
+    at_heading = sum(sizes.values())
+    page.wait_for_timeout(3000)  # what else arrives after the heading (fonts, icons): reported apart
+    total = sum(sizes.values())
+    context.close()
+    return {"seconds": round(seconds, 2), "kb": round(at_heading / 1000, 1), "kb_after_3s": round(total / 1000, 1),
+            "requests": len(requests)}
+
+
+def render_times(site: Path, runs: int = 2000) -> dict[str, float]:
+    directory = content.load_or_raise(site)
+    renderer = light.Renderer(directory, search.build(directory))
+    rng = random.Random(1)
+    kinds = [("offer", [o.id for o in directory.offers]), ("office", [o.id for o in directory.offices]),
+             ("guide", [g.id for g in directory.guides]), ("topic", [c.id for c in directory.categories])]
+    langs = directory.site.languages
+    for kind, ids in kinds:  # warm the template cache
+        renderer.item(langs[0], kind, ids[0], NOW)
+    times, sizes = [], []
+    for i in range(runs):
+        kind, ids = kinds[i % len(kinds)]
+        start = time.perf_counter()
+        page = renderer.item(rng.choice(langs), kind, rng.choice(ids), NOW)
+        times.append((time.perf_counter() - start) * 1000)
+        sizes.append(len(page.html))
+    search_times = []
+    for q in ("Beratung", "Anerkennung", "women", "работа", "مشاوره") * 20:
+        start = time.perf_counter()
+        renderer.search(rng.choice(langs), q, NOW)
+        search_times.append((time.perf_counter() - start) * 1000)
+    return {"p50_ms": round(pct(times, 50), 2), "p95_ms": round(pct(times, 95), 2),
+            "search_p95_ms": round(pct(search_times, 95), 2), "html_kb_p95": round(pct(sizes, 95) / 1000, 1)}
+
+
+def wrk(url: str, seconds: int) -> dict[str, float]:
+    if not shutil.which("wrk"):
+        return {"error": "wrk is not installed (apt-get install wrk)"}  # type: ignore[dict-item]
+    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    unit = {"us": 0.001, "ms": 1, "s": 1000}
+    return {"requests_per_s": round(rps), "p99_ms": round(float(p99.group(1)) * unit[p99.group(2)], 1) if p99 else -1,
+            "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def map_bytes(browser: Any, compression: bool, site: Path) -> float:
+    flags = {"LOTSE_CONTENT": str(site), "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": str(compression).lower()}
+    with serve("portal", ROOT / "serve.py", flags) as srv:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{srv.port}/?lang=de")  # load content and bundles first
+        page.wait_for_selector("h1", timeout=120_000)
+        io_before = _written(srv.proc.pid)
+        page.goto(f"http://127.0.0.1:{srv.port}/map?lang=de")
+        page.wait_for_selector("iframe", timeout=120_000)
+        page.wait_for_timeout(3000)
+        sent = _written(srv.proc.pid) - io_before
+        page.close()
+    return round(sent / 1000, 1)
+
+
+def _written(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("wchar:"):
+            return int(line.split()[1])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--offices", type=int, default=2000)
+    ap.add_argument("--offers", type=int, default=5000)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    report: dict[str, Any] = {"date": dt.date.today().isoformat()}
+    with tempfile.TemporaryDirectory(prefix="lotse-light-") as tmp:
+        work = Path(tmp)
+        site = work / "site"
+        subprocess.run([sys.executable, "-m", "lotse", "demo-data", "--offices", str(args.offices), "--offers",
+                        str(args.offers), str(site)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        (work / "bare.py").write_text(BARE, encoding="utf-8")
+        report["render"] = render_times(site)
+        print("render", report["render"], flush=True)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            with serve("portal", ROOT / "serve.py", {}) as srv:  # the shipped content
+                base = f"http://127.0.0.1:{srv.port}"
+                first_visit(browser, f"{base}/?lang=de", "h1")  # the server's own first run, not measured
+                report["light_offer_ar"] = first_visit(browser, f"{base}/info/ar/offer/jena-beratung", "load")
+                report["portal_first_visit_de"] = first_visit(browser, f"{base}/?lang=de", "h1")
+                report["portal_offer_ar"] = first_visit(browser, f"{base}/?offer=jena-beratung&lang=ar", "h1")
+            with serve("bare", work / "bare.py", {}, cwd=work) as srv:
+                base = f"http://127.0.0.1:{srv.port}"
+                first_visit(browser, base, "h1")
+                report["bare_first_visit"] = first_visit(browser, base, "h1")
+            for key in ("light_offer_ar", "portal_first_visit_de", "portal_offer_ar", "bare_first_visit"):
+                print(key, report[key], flush=True)
+            with serve("portal", ROOT / "serve.py", {"LOTSE_CONTENT": str(site)}) as srv:
+                base = f"http://127.0.0.1:{srv.port}"
+                ids = [o.id for o in content.load_or_raise(site).offers[:1]]
+                report["wrk_light_offer"] = wrk(f"{base}/info/de/offer/{ids[0]}", args.seconds)
+                report["wrk_health_anchor"] = wrk(f"{base}/_stcore/health", args.seconds)
+            print("throughput", report["wrk_light_offer"], "anchor", report["wrk_health_anchor"], flush=True)
+            report["map_sent_kb"] = {"plain": map_bytes(browser, False, site), "compressed": map_bytes(browser, True, site)}
+            print("map page bytes sent", report["map_sent_kb"], flush=True)
+            browser.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
