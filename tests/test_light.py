@@ -45,14 +45,14 @@ def test_arabic_offer_page_runs_right_to_left_with_routes_as_links(shipped: ligh
     assert page.html.startswith('<!doctype html>\n<html lang="ar" dir="rtl">')
     assert h1(page.html) == shipped.directory.offer("jena-beratung").title["ar"]  # type: ignore[union-attr]
     assert 'href="tel:+49364149' in page.html   # the phone route is a tel: link
-    assert 'href="/info/rtl.css"' in page.html  # the Arabic-script font only here
+    assert light.styles()["rtl"] in page.html  # right-to-left typography only here
     assert "<script" not in page.html
 
 
 def test_german_page_has_no_right_to_left_font(shipped: light.Renderer) -> None:
     page = shipped.item("de", "offer", "jena-beratung", TUESDAY_10)
     assert '<html lang="de" dir="ltr">' in page.html
-    assert "rtl.css" not in page.html
+    assert light.styles()["rtl"] not in page.html
 
 
 def test_every_language_is_an_alternate_and_the_page_is_canonical(shipped: light.Renderer) -> None:

@@ -27,7 +27,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from lotse import i18n, light, store
 from lotse.store import Snapshot
 
-STATIC = Path(__file__).resolve().parent.parent / "static" / "light"
 REPLICA = os.environ.get("LOTSE_REPLICA", socket.gethostname())
 
 
@@ -135,31 +134,12 @@ def healthz(request: Request) -> Response:
     return Response(json.dumps(body), 200 if good else 503, {"Cache-Control": "no-store"}, "application/json")
 
 
-@functools.cache
-def _style(name: str) -> bytes:
-    return (STATIC / name).read_bytes()
-
-
-def _css(request: Request, name: str) -> Response:
-    return _compressed(request, _style(name), "text/css; charset=utf-8", headers={"Cache-Control": "max-age=86400"})
-
-
-def light_css(request: Request) -> Response:
-    return _css(request, "light.css")
-
-
-def rtl_css(request: Request) -> Response:
-    return _css(request, "rtl.css")
-
-
 def routes() -> list[BaseRoute]:
     return [
         Route("/healthz", healthz),
         Route("/sitemap.xml", sitemap),
         Route("/robots.txt", robots),
         Route("/info", light_home),
-        Route("/info/light.css", light_css),
-        Route("/info/rtl.css", rtl_css),
         Route("/info/{lang:str}/", light_page),
         Route("/info/{lang:str}/{kind:str}", light_page),
         Route("/info/{lang:str}/{kind:str}/{id:str}", light_page),
@@ -180,8 +160,8 @@ def _tile_origin() -> str:
     return f"{parts.scheme}://{host}"
 
 
-LIGHT_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; "
-             "base-uri 'none'; frame-ancestors 'none'")
+LIGHT_CSP = (f"default-src 'none'; style-src {' '.join(light.style_hashes())}; img-src 'self'; form-action 'self'; "
+             "base-uri 'none'; frame-ancestors 'none'")  # no script at all; only the inlined stylesheets
 
 
 def app_csp(tiles: str) -> str:
