@@ -172,6 +172,16 @@ class ContentStore:
         self._checked = 0.0
         self._snapshot: Snapshot | None = None
 
+    def peek(self) -> Snapshot | None:
+        """The snapshot being served, never waiting (for an event loop): a due check runs in a thread.
+
+        None before the first version was built; call `current` (in a worker thread) then.
+        """
+        snap = self._snapshot
+        if snap is not None and time.monotonic() - self._checked >= self.interval and not self._lock.locked():
+            threading.Thread(target=self.current, name="lotse-reload", daemon=True).start()
+        return snap
+
     def current(self) -> Snapshot:
         """The snapshot to serve; reloads first if the files changed.
 

@@ -16,8 +16,10 @@ import mimetypes
 import os
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -30,8 +32,11 @@ from lotse.store import Snapshot
 REPLICA = os.environ.get("LOTSE_REPLICA", socket.gethostname())
 
 
-def _snapshot() -> Snapshot:
-    return store.shared().current()
+async def _snapshot() -> Snapshot:
+    """The version being served, without blocking the event loop (a reload runs in a thread)."""
+    live = store.shared()
+    snap = live.peek()
+    return snap if snap is not None else await run_in_threadpool(live.current)
 
 
 def _compressed(request: Request, body: bytes, media_type: str, status: int = 200,
@@ -66,8 +71,8 @@ def _unavailable() -> Response:
                              {"Retry-After": "30"})
 
 
-def light_page(request: Request) -> Response:
-    snap = _snapshot()
+async def light_page(request: Request) -> Response:
+    snap = await _snapshot()
     renderer = _renderer(snap)
     if renderer is None:
         return _unavailable()
@@ -89,9 +94,9 @@ def light_page(request: Request) -> Response:
     return _html(request, page)
 
 
-def light_home(request: Request) -> Response:
+async def light_home(request: Request) -> Response:
     """/info → the start page in the browser's language."""
-    snap = _snapshot()
+    snap = await _snapshot()
     if snap.good is None or snap.good.directory is None:
         return _unavailable()
     site = snap.good.directory.site
@@ -100,24 +105,24 @@ def light_home(request: Request) -> Response:
     return RedirectResponse(light.path(lang), 302)
 
 
-def sitemap(request: Request) -> Response:
-    renderer = _renderer(_snapshot())
+async def sitemap(request: Request) -> Response:
+    renderer = _renderer(await _snapshot())
     if renderer is None:
         return _unavailable()
     return _compressed(request, renderer.sitemap().encode(), "application/xml", headers={"Cache-Control": "max-age=3600"})
 
 
-def robots(request: Request) -> Response:
-    snap = _snapshot()
+async def robots(request: Request) -> Response:
+    snap = await _snapshot()
     base = snap.good.directory.site.public_url.rstrip("/") if snap.good and snap.good.directory else ""
     text = ("User-agent: *\nAllow: /info/\nDisallow: /frontdesk\nDisallow: /editor\nDisallow: /_stcore/\n"
             f"Sitemap: {base}/sitemap.xml\n")
     return PlainTextResponse(text, headers={"Cache-Control": "max-age=3600"})
 
 
-def healthz(request: Request) -> Response:
+async def healthz(request: Request) -> Response:
     """For load balancers: 200 while good content is served, 503 before; version, last reload, replica, pid."""
-    snap = _snapshot()
+    snap = await _snapshot()
     good = snap.good is not None
     body = {
         "status": "ok" if good else "no content",
@@ -150,13 +155,13 @@ def routes() -> list[BaseRoute]:
 
 
 def _tile_origin() -> str:
-    snap = _snapshot()
-    if snap.good is None or snap.good.directory is None:
+    """The map tile server's origin, the one other host a page may load images from."""
+    snap = store.shared().peek()
+    if snap is None or snap.good is None or snap.good.directory is None:
         return ""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(snap.good.directory.site.map.tiles.url.replace("{s}", "a"))
-    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in snap.good.directory.site.map.tiles.url else parts.netloc
+    url = snap.good.directory.site.map.tiles.url
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in url else parts.netloc
     return f"{parts.scheme}://{host}"
 
 
