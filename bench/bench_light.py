@@ -23,6 +23,7 @@ Prints a table and writes bench/out/light.json. Goals (issue 10): Arabic offer l
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import random
@@ -31,12 +32,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bench.load import BARE, serve
+from bench.load import BARE, free_port, serve
 from lotse import content, light, search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,26 +119,68 @@ def wrk(url: str, seconds: int) -> dict[str, float]:
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+class CountingProxy:
+    """A TCP relay on loopback that counts the bytes the server sends: what really crosses the wire,
+    websocket compression included (the browser's devtools only show decompressed frames)."""
+
+    def __init__(self, target_port: int):
+        self.target_port = target_port
+        self.received = 0
+        self.port = free_port()
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+        self.ready.wait(10)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        server = self.loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", self.port))
+        self.ready.set()
+        self.loop.run_forever()
+        server.close()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter, count: bool) -> None:
+            try:
+                while data := await src.read(65536):
+                    if count:
+                        self.received += len(data)
+                    dst.write(data)
+                    await dst.drain()
+            except (ConnectionError, asyncio.CancelledError):
+                pass
+            finally:
+                dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer, False), pipe(up_reader, writer, True))
+
+    def close(self) -> None:
+        def stop() -> None:
+            for task in asyncio.all_tasks(self.loop):
+                task.cancel()
+            self.loop.call_later(0.2, self.loop.stop)
+        self.loop.call_soon_threadsafe(stop)
+
+
 def map_bytes(browser: Any, compression: bool, site: Path) -> float:
+    """Bytes the server sends for the map page at `site`'s size, after the start page (bundles cached)."""
     flags = {"LOTSE_CONTENT": str(site), "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": str(compression).lower()}
     with serve("portal", ROOT / "serve.py", flags) as srv:
+        proxy = CountingProxy(srv.port)
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{srv.port}/?lang=de")  # load content and bundles first
+        page.goto(f"http://127.0.0.1:{proxy.port}/?lang=de")  # load content and bundles first
         page.wait_for_selector("h1", timeout=120_000)
-        io_before = _written(srv.proc.pid)
-        page.goto(f"http://127.0.0.1:{srv.port}/map?lang=de")
+        page.wait_for_timeout(1000)
+        before = proxy.received
+        page.get_by_role("link", name="Karte").first.click()  # within the same websocket session
         page.wait_for_selector("iframe", timeout=120_000)
-        page.wait_for_timeout(3000)
-        sent = _written(srv.proc.pid) - io_before
+        page.wait_for_timeout(4000)
+        sent = proxy.received - before
         page.close()
+        proxy.close()
     return round(sent / 1000, 1)
-
-
-def _written(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
-        if line.startswith("wchar:"):
-            return int(line.split()[1])
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

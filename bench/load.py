@@ -185,7 +185,7 @@ class Session:
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**25, open_timeout=60,
-                                           ping_interval=None, compression=None)
+                                           ping_interval=None, compression="deflate")  # as browsers offer it
 
     async def rerun(self, query: dict[str, str]) -> Run:
         async with self.lock:
