@@ -9,6 +9,7 @@ last good directory, and the editor page shows the report of the rejected one.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from lotse import content
 from lotse.content import LoadResult
+
+_log = logging.getLogger("lotse.store")
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,14 @@ class ContentStore:
         try:
             self._checked = time.monotonic()
             snap = self._snapshot
-            version = content.content_version(self.root)
-            if snap is not None and version == snap.latest.version:
-                return snap
-            result = content.load(self.root)
+            try:
+                version = content.content_version(self.root)
+                if snap is not None and version == snap.latest.version:
+                    return snap
+                result = content.load(self.root)
+            except Exception as exc:  # the live portal keeps serving, whatever went wrong
+                _log.exception("reloading the content in %s failed", self.root)
+                result = content.rejected(self.root, exc)
             stamp = self.clock()
             if result.ok:
                 snap = Snapshot(result, result, stamp, stamp)
