@@ -24,7 +24,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from lotse import source
+from lotse import markup, source
 from lotse.model import (
     SECTIONS,
     Directory,
@@ -296,9 +296,13 @@ class _Loader:
                 )
                 continue
             try:
-                texts.setdefault(name, {})[lang] = path.read_text(encoding="utf-8")
+                text = texts.setdefault(name, {})[lang] = path.read_text(encoding="utf-8")
             except (UnicodeDecodeError, OSError):
                 self.problems.append(Problem(self.name(path), 1, 1, Severity.error, "not a UTF-8 text file"))
+                continue
+            for image in markup.images(text):
+                self.problems.append(Problem(self.name(path), image.line + 1, 1, Severity.warning,
+                                             markup.image_note(image)))
         return Pages(texts)
 
     def cross_check(
@@ -324,6 +328,7 @@ class _Loader:
             for item, model in pairs:
                 self.check_references(item, model, ids)
                 self.check_texts(item, model, site, known_languages)
+                self.check_markdown(item, model)
                 if isinstance(model, Office) and not site.region.contains(model.location):
                     self.error(
                         item, ("location",),
@@ -406,6 +411,18 @@ class _Loader:
         if missing:
             parts = "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())
             self.warn(item, ("id",), f"missing translations ({parts})")
+
+    def check_markdown(self, item: _Item, model: Any) -> None:
+        """Warn about images in the texts where Markdown is allowed: the portal does not show them."""
+        texts: list[tuple[source.Loc, dict[str, str] | None]] = []
+        if isinstance(model, Offer):
+            texts.append((("description",), model.description))
+        if isinstance(model, Guide):
+            texts += [(("steps", i, "text"), step.text) for i, step in enumerate(model.steps)]
+        for loc, value in texts:
+            for lang, text in (value or {}).items():
+                for image in markup.images(text):
+                    self.warn(item, (*loc, lang), markup.image_note(image))
 
     def error(self, item: _Item, loc: source.Loc, message: str) -> None:
         self.problems.append(item.doc.problem((*item.loc, *loc), message))
