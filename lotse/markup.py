@@ -24,6 +24,10 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as _image_rule
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# GFM turns bare URLs, www. names and email addresses in the *text* into links, after escapes are
+# resolved; an invisible word joiner (U+2060) where they start keeps them text.
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 # Characters left as they are in a link target: letters, digits and what URLs use as delimiters.
 _HREF_SAFE = "/:?#&=%+@,;~!$*._-"
 
@@ -31,6 +35,11 @@ _HREF_SAFE = "/:?#&=%+@,;~!$*._-"
 def escape(text: str) -> str:
     """Plain text, safe inside Markdown: shown as written, with no markup, HTML, links or images."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def typed(text: str) -> str:
+    """Text a visitor typed or a URL carried: escaped, and not even a bare URL becomes a link."""
+    return escape(_AUTOLINK_STARTS.sub(WORD_JOINER, text))
 
 
 def href(target: str) -> str:

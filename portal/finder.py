@@ -161,7 +161,7 @@ def _results(ctx: Context, found: search.Results, query: str, filters: search.Fi
     if not found.total:
         if query.strip():
             st.info(t("Nothing found for “{query}”. Try another word, or check the spelling.",
-                      query=view.esc(query.strip())),
+                      query=markup.typed(query.strip())),
                     icon=":material/search_off:")
         else:
             st.info(t("Nothing matches all these filters."), icon=":material/search_off:")
