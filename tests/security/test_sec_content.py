@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,22 @@ def test_deep_nesting_is_reported_at_its_line() -> None:
     doc = parse(raw, Document("deep.yaml"))
     assert [str(p) for p in doc.problems] == [
         "deep.yaml:4:73: error: file too large to read: nested deeper than 64 levels"]
+
+
+def test_editor_page_says_what_to_fix_while_visitors_keep_the_last_good_version(tmp_path: Path) -> None:
+    from apptest import run
+
+    root = write_content(tmp_path / "site")
+    assert not run(root, lang="en").exception  # the good version is live
+    services = root / "services.yaml"
+    services.write_text(with_include("/etc/passwd"), encoding="utf-8")
+    touch_later(services)
+    time.sleep(1.1)  # the live store looks at the files at most once a second
+    at = run(root, page="editor", lang="en")
+    assert not at.exception
+    assert "has errors and was not published" in at.error[0].value
+    messages = list(at.dataframe[0].value["Message"])
+    assert messages == ["include '/etc/passwd' is an absolute path; name files relative to services.yaml, "
+                        "e.g. content/directory/*.yaml"]
+    visitor = run(root, lang="en", offer="counselling")
+    assert not visitor.exception and visitor.title[0].value == "Counselling"
