@@ -7,8 +7,8 @@ formatting. Texts where editors may write Markdown (page texts, offer
 descriptions, guide steps) go through `safe`: Markdown stays, raw HTML shows as
 text (Streamlit's default), and images are replaced by their alt text, because
 a remote image is a request from every visitor's browser to someone else's
-server (a tracking pixel). `images` finds them for `check`. Every link is built
-by `link`, which escapes its label and percent-encodes its target.
+server (a tracking pixel). `images` finds them for `check`. Every link target
+goes through `href`, which percent-encodes whatever could end or change a link.
 """
 
 from __future__ import annotations
@@ -43,13 +43,10 @@ def typed(text: str) -> str:
 
 
 def href(target: str) -> str:
-    """A link target with everything that could end or change a Markdown link percent-encoded."""
+    """A link target with everything that could end or change a Markdown link percent-encoded.
+
+    The one escaping function for links: `portal.view.link` builds every Markdown link with it."""
     return quote(target, safe=_HREF_SAFE)
-
-
-def link(label: str, target: str) -> str:
-    """A Markdown link: the label escaped, the target percent-encoded. The one way links are built."""
-    return f"[{escape(label)}]({href(target)})"
 
 
 @dataclass(frozen=True)
