@@ -3,7 +3,7 @@
 Every plain text from content (titles, names, summaries, addresses) is shown
 escaped (`esc`), in headings and link labels too; the texts where editors may
 write Markdown (descriptions, guide steps) go through `markup.safe`, which
-drops images. Links are built by `markup.link` from validated URLs.
+drops images. Links are built by `link` from validated URLs (targets escaped by `markup.href`).
 """
 
 from __future__ import annotations
