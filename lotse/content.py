@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import logging
 import types
 import typing
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from lotse import source
+from lotse import markup, source
 from lotse.model import (
     SECTIONS,
     Directory,
@@ -43,6 +44,8 @@ SERVICES = "services.yaml"
 GUIDES = Path("content") / "guides"
 PAGES = Path("content") / "pages"
 PAGE_NAMES = ("welcome", "about", "privacy", "imprint")
+
+_log = logging.getLogger("lotse.content")
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,53 @@ def content_version(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+INCLUDE_SUFFIXES = (".yaml", ".yml")
+_INCLUDE_EXAMPLE = "e.g. content/directory/*.yaml"
+
+
+def include_matches(root: Path, pattern: str) -> tuple[list[Path], str | None]:
+    """The YAML files an `include:` pattern names, or why the pattern is refused.
+
+    One rule: a relative glob pattern inside the content folder that ends in
+    .yaml or .yml and matches at least one file. Absolute paths, `..`, folders,
+    bare `**` and empty patterns are refused here, before `Path.glob` sees them
+    (it raises on several of them), and so are files that a link leads outside.
+    """
+    shown = repr(pattern) if pattern.strip() != pattern or not pattern else f"'{pattern}'"
+    parts = pattern.replace("\\", "/").split("/")
+    if not pattern.strip():
+        return [], f"include {shown} is empty; name YAML files relative to services.yaml, {_INCLUDE_EXAMPLE}"
+    if pattern.startswith(("/", "\\", "~")) or (len(pattern) > 1 and pattern[1] == ":"):
+        return [], f"include {shown} is an absolute path; name files relative to services.yaml, {_INCLUDE_EXAMPLE}"
+    if ".." in parts:
+        return [], f"include {shown} leaves the content folder (..); name files inside it, {_INCLUDE_EXAMPLE}"
+    if not parts[-1].endswith(INCLUDE_SUFFIXES):
+        return [], f"include {shown} does not name YAML files; end it in .yaml or .yml, {_INCLUDE_EXAMPLE}"
+    try:
+        found = sorted(root.glob(pattern))
+    except (ValueError, NotImplementedError, IndexError) as exc:
+        return [], f"include {shown} is not a valid pattern ({exc}); write it like content/directory/*.yaml"
+    inside = root.resolve()
+    matched = [p for p in found if p.is_file() and p.resolve().is_relative_to(inside)]
+    if len(matched) < len([p for p in found if p.is_file()]):
+        return matched, f"include {shown} names a file that leads outside the content folder"
+    if not matched:
+        return [], f"include {shown} matches no file"
+    return matched, None
+
+
 def load(root: Path, today: dt.date | None = None) -> LoadResult:
     """Load and validate everything under `root`; never raises for bad content."""
     root = Path(root)
     today = today or dt.date.today()
     version = content_version(root)
     loader = _Loader(root, today)
-    directory = loader.run()
+    try:
+        directory = loader.run()
+    except Exception as exc:  # a bug or a hostile file must reject the version, never crash the portal
+        _log.exception("loading the content in %s failed", root)
+        directory = None
+        loader.problems.append(failure(exc))
     return LoadResult(
         root=root,
         version=version,
@@ -115,6 +158,21 @@ def load(root: Path, today: dt.date | None = None) -> LoadResult:
         problems=sorted(loader.problems, key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
         files=tuple(loader.files),
     )
+
+
+def failure(exc: BaseException) -> Problem:
+    """The problem an editor sees when loading failed unexpectedly (the log has the traceback)."""
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return Problem(SERVICES, 1, 1, Severity.error,
+                   f"the content could not be read ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                   "the portal keeps the last good version. Undo the last change, or send this message "
+                   "to the portal's operators")
+
+
+def rejected(root: Path, exc: BaseException) -> LoadResult:
+    """A version that failed to load at all: no directory, one problem saying so."""
+    return LoadResult(root=Path(root), version=f"failed-{id(exc):x}", directory=None, pages=Pages(),
+                      problems=[failure(exc)], files=())
 
 
 def load_or_raise(root: Path, today: dt.date | None = None) -> Directory:
@@ -182,12 +240,11 @@ class _Loader:
             self.collect(doc, items)
         includes = top.include if isinstance(top, ServicesFile) else []
         for index, pattern in enumerate(includes):
-            matched = sorted(services.parent.glob(pattern))
-            if not matched:
-                self.problems.append(doc.problem(("include", index), f"include '{pattern}' matches no file"))
+            matched, refusal = include_matches(self.root, pattern)
+            if refusal:
+                self.problems.append(doc.problem(("include", index), refusal))
             for path in matched:
-                if not path.resolve().is_relative_to(self.root.resolve()):
-                    self.problems.append(doc.problem(("include", index), f"include '{pattern}' leaves the content folder"))
+                if self.name(path) in self.files:  # named by two patterns: read once
                     continue
                 included = self.read(path)
                 if self.shape(included, IncludedFile) is not None:
@@ -239,9 +296,13 @@ class _Loader:
                 )
                 continue
             try:
-                texts.setdefault(name, {})[lang] = path.read_text(encoding="utf-8")
+                text = texts.setdefault(name, {})[lang] = path.read_text(encoding="utf-8")
             except (UnicodeDecodeError, OSError):
                 self.problems.append(Problem(self.name(path), 1, 1, Severity.error, "not a UTF-8 text file"))
+                continue
+            for image in markup.images(text):
+                self.problems.append(Problem(self.name(path), image.line + 1, 1, Severity.warning,
+                                             markup.image_note(image)))
         return Pages(texts)
 
     def cross_check(
@@ -267,6 +328,7 @@ class _Loader:
             for item, model in pairs:
                 self.check_references(item, model, ids)
                 self.check_texts(item, model, site, known_languages)
+                self.check_markdown(item, model)
                 if isinstance(model, Office) and not site.region.contains(model.location):
                     self.error(
                         item, ("location",),
@@ -349,6 +411,18 @@ class _Loader:
         if missing:
             parts = "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())
             self.warn(item, ("id",), f"missing translations ({parts})")
+
+    def check_markdown(self, item: _Item, model: Any) -> None:
+        """Warn about images in the texts where Markdown is allowed: the portal does not show them."""
+        texts: list[tuple[source.Loc, dict[str, str] | None]] = []
+        if isinstance(model, Offer):
+            texts.append((("description",), model.description))
+        if isinstance(model, Guide):
+            texts += [(("steps", i, "text"), step.text) for i, step in enumerate(model.steps)]
+        for loc, value in texts:
+            for lang, text in (value or {}).items():
+                for image in markup.images(text):
+                    self.warn(item, (*loc, lang), markup.image_note(image))
 
     def error(self, item: _Item, loc: source.Loc, message: str) -> None:
         self.problems.append(item.doc.problem((*item.loc, *loc), message))

@@ -500,10 +500,29 @@ def csv_dialect(lang: str) -> tuple[str, str]:
     return (";", ",") if decimal == "," else (",", ".")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A cell that a spreadsheet shows as text, never runs as a formula (OWASP CSV injection).
+
+    A text starting with =, +, -, @, tab or carriage return gets a leading apostrophe,
+    which spreadsheets read as "this is text" (and hide); numbers and other values stay.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(directory: Directory, lang: str) -> bytes:
-    """The flat table as CSV, UTF-8 with a byte-order mark so that Excel reads umlauts and Arabic right."""
+    """The flat table as CSV, UTF-8 with a byte-order mark so that Excel reads umlauts and Arabic right.
+
+    Every CSV the portal writes (the CLI's export and the editor page's download) comes from here,
+    with every text cell made formula-safe by `spreadsheet_text`.
+    """
     sep, decimal = csv_dialect(lang)
-    frame = pd.DataFrame(csv_rows(directory, lang), columns=list(CSV_COLUMNS))
+    rows = [{key: spreadsheet_text(value) for key, value in row.items()} for row in csv_rows(directory, lang)]
+    frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")

@@ -30,9 +30,9 @@ from urllib.parse import urlencode
 
 import jinja2
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from lotse import i18n, search, views
+from lotse import i18n, markup, search, views
 from lotse.i18n import Translator, translator
 from lotse.model import Directory, Offer, Office
 
@@ -53,12 +53,6 @@ def portal_href(lang: str, page: str = "", **query: str) -> str:
     return f"/{page}?{urlencode({**{k: v for k, v in query.items() if v}, 'lang': lang})}"
 
 
-def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    """Images from content are never loaded (no tracking pixels): their description is shown instead."""
-    alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
-    return str(escape(alt)) if alt else ""
-
-
 def _safe_link(url: str) -> bool:
     return url.lower().startswith(("https://", "http://", "mailto:", "tel:", "/", "#"))
 
@@ -67,14 +61,14 @@ def _safe_link(url: str) -> bool:
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = _safe_link  # type: ignore[method-assign]
-    md.add_render_rule("image", _image_as_text)
     return md
 
 
 @functools.lru_cache(maxsize=4096)  # content texts are immutable; the same ones are asked for again and again
 def markdown_html(text: str) -> str:
-    """Editors' Markdown as safe HTML: raw HTML shown as text, no images, only safe link schemes."""
-    return _markdown_parser().render(text) if text else ""
+    """Editors' Markdown as safe HTML: the portal's safe Markdown (`markup.safe`: images become their
+    description, no tracking pixels), rendered with raw HTML shown as text and only safe link schemes."""
+    return _markdown_parser().render(markup.safe(text)) if text else ""
 
 
 @functools.cache

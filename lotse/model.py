@@ -47,16 +47,37 @@ TextList = Annotated[
     Field(description="Translated list of words: a map of language code to a list of words."),
 ]
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
-_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|tel:\+?[0-9 ()/-]+|mailto:[^\s@]+@[^\s@]+)$")
-_EMAIL = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,30}$")
+# Every pattern is used with `fullmatch`: `$` would also accept a trailing newline.
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d|24:00")
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]{1,64}")
+_EMAIL_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()/-]{4,30}")
+_HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?")
+_URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\^{|}\x00-\x1f\x7f]")
+
+# Invisible characters that reorder what follows them (Trojan Source, CVE-2021-42574): in a name or
+# street they make "ecifFO live" read as something else. Marks like U+200F stay allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi_controls(value: str) -> str:
+    """Refuse the bidi embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069)."""
+    found = BIDI_CONTROLS.search(value)
+    if found:
+        import unicodedata
+
+        char = found.group()
+        raise ValueError(
+            f"contains the invisible direction control U+{ord(char):04X} ({unicodedata.name(char)}), which can "
+            "reverse the order of what visitors read; delete it (retype the text if you cannot see it)"
+        )
+    return value
 
 
 def _time(value: Any) -> dt.time:
     if isinstance(value, dt.time):
         return value
-    if not isinstance(value, str) or not _TIME.match(value):
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
         raise ValueError(f"time must be HH:MM, e.g. 09:00 or 16:30, not {value!r}")
     if value == "24:00":
         return dt.time.max.replace(microsecond=0)
@@ -64,32 +85,78 @@ def _time(value: Any) -> dt.time:
     return dt.time(int(hour), int(minute))
 
 
-def _url(value: str) -> str:
-    if not _URL.match(value):
-        raise ValueError(
-            f"link must start with https://, http://, tel: or mailto:, not {value[:60]!r}"
-        )
-    return value
+def _refuse(what: str, value: str, example: str, allowed: str | None = None) -> ValueError:
+    return ValueError(f"not {what}: {value[:60]!r}" + (f" ({allowed})" if allowed else "") + f"; expected e.g. {example}")
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f"not an email address: {value[:60]!r} (expected name@example.org)")
-    return value
+    """An email address, with its domain in lower case; refused if it has anything a link could break on."""
+    no_bidi_controls(value)
+    local, at, domain = value.rpartition("@")
+    if not at or not _EMAIL_LOCAL.fullmatch(local) or not _EMAIL_DOMAIN.fullmatch(domain) or ".." in value:
+        bad = next((c for c in value if not (c.isalnum() or c in ".!#$%&'*+/=?^_{|}~-@")), None)
+        allowed = f"the character {bad!r} is not allowed in an email address" if bad else None
+        raise _refuse("an email address", value, "name@example.org", allowed)
+    return f"{local}@{domain.lower()}"
+
+
+def _url(value: str) -> str:
+    """A https://, http://, tel: or mailto: link; scheme and host in lower case."""
+    no_bidi_controls(value)
+    scheme, colon, rest = value.partition(":")
+    scheme = scheme.lower()
+    if colon and scheme == "tel":
+        return "tel:" + _phone(rest)
+    if colon and scheme == "mailto":
+        return "mailto:" + _email(rest)
+    if scheme not in ("http", "https") or not rest.startswith("//"):
+        raise ValueError(f"link must start with https://, http://, tel: or mailto:, not {value[:60]!r}")
+    bad = _URL_FORBIDDEN.search(value)
+    if bad:
+        raise ValueError(f"the link {value[:60]!r} contains {bad.group()!r}, which is not allowed in a link "
+                         "(write a space as %20)")
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        host = ""
+    if not _HOST.fullmatch(host) or parts.username or parts.password:
+        raise _refuse("a link with a valid host name", value, "https://www.example.org/path")
+    netloc = parts.netloc.lower()
+    return parts._replace(scheme=scheme, netloc=netloc).geturl()
 
 
 def _phone(value: Any) -> str:
-    text = str(value)
-    if not _PHONE.match(text):
+    """A phone number as dialled, its spaces tidied."""
+    no_bidi_controls(str(value))
+    text = " ".join(str(value).split())
+    if not _PHONE.fullmatch(text):
         raise ValueError(
-            f"not a phone number: {text[:60]!r} (digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)"
+            f"not a phone number: {str(value)[:60]!r} (digits, spaces, +, /, - and parentheses, "
+            "e.g. 0381 444 311 60)"
         )
     return text
 
 
-Time = Annotated[dt.time, BeforeValidator(_time), Field(json_schema_extra={"type": "string", "pattern": _TIME.pattern})]
+def _plain(value: str) -> str:
+    return no_bidi_controls(value)
+
+
+def _names(value: dict[str, str]) -> dict[str, str]:
+    for text in value.values():
+        no_bidi_controls(text)
+    return value
+
+
+Time = Annotated[dt.time, BeforeValidator(_time),
+                 Field(json_schema_extra={"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"})]
 Url = Annotated[str, AfterValidator(_url), Field(description="A https://, http://, tel: or mailto: link.")]
 Email = Annotated[str, AfterValidator(_email)]
+Plain = Annotated[str, AfterValidator(_plain)]
+Name = Annotated[Text, AfterValidator(_names)]
 Phone = Annotated[str, BeforeValidator(_phone), Field(description="Phone number as dialled, e.g. 0381 444 311 60.")]
 
 
@@ -212,9 +279,9 @@ class Wheelchair(StrEnum):
 
 
 class Address(Model):
-    street: str = Field(min_length=1)
+    street: Plain = Field(min_length=1)
     postal_code: str = Field(pattern=r"^\d{5}$")
-    city: str = Field(min_length=1)
+    city: Plain = Field(min_length=1)
     state: FederalState
 
 
@@ -240,7 +307,7 @@ class Provenance(Model):
 
 class Category(Model):
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
     keywords: TextList = Field(default_factory=dict)
     icon: str = Field(default="info", pattern=r"^[a-z0-9_]+$", description="Material icon name, e.g. school.")
@@ -249,13 +316,13 @@ class Category(Model):
 
 class TargetGroup(Model):
     id: Id
-    name: Text
+    name: Name
     keywords: TextList = Field(default_factory=dict)
 
 
 class Organisation(Model):
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
     website: Url | None = None
     provenance: Provenance
@@ -264,7 +331,7 @@ class Organisation(Model):
 class Office(Model):
     id: Id
     organisation: Id
-    name: Text
+    name: Name
     address: Address
     location: Coordinates
     phone: Phone | None = None
@@ -409,7 +476,7 @@ class MapSettings(Model):
 
 
 class Site(Model):
-    name: Text
+    name: Name
     default_language: LangCode = "de"
     languages: list[LangCode] = Field(min_length=1)
     fallback: list[LangCode] = Field(

@@ -50,6 +50,11 @@ def tel_href(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", international(number))
 
 
+def mailto_href(address: str) -> str:
+    """A mailto: link for a validated email address."""
+    return f"mailto:{address}"
+
+
 def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
     site = directory.site
     out = []
@@ -61,7 +66,7 @@ def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
             out.append(Action("phone", t("Call for an appointment"), route.target, tel_href(route.target),
                               hours=hours, languages=langs, note=note))
         elif isinstance(route, EmailRoute):
-            out.append(Action("email", t("Write an email"), route.target, f"mailto:{route.target}",
+            out.append(Action("email", t("Write an email"), route.target, mailto_href(route.target),
                               hours=hours, languages=langs, note=note))
         elif isinstance(route, OnlineRoute):
             out.append(Action("online", t("Book online"), route.target, route.target,

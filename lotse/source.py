@@ -61,7 +61,11 @@ class Document:
 
 
 class _TooBig(Exception):
-    pass
+    """A limit was hit at `mark` (line, column): reported there, not at the top of the file."""
+
+    def __init__(self, message: str, mark: tuple[int, int]):
+        super().__init__(message)
+        self.mark = mark
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -147,9 +151,9 @@ class _Reader:
         return (*parent.loc, parent.key)
 
     def start(self, event: Any, value: Any) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
         mark = _mark(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels", mark)
         loc = self.child_loc()
         discard = bool(self.stack) and (self.stack[-1].discard or loc is None)
         if discard and self.stack and not self.stack[-1].discard:
@@ -196,7 +200,8 @@ class _Reader:
         self.count += size - counted
         if self.count > MAX_NODES:
             raise _TooBig(
-                f"more than {MAX_NODES:,} values (an alias bomb, or a file that should be split with `include`)"
+                f"more than {MAX_NODES:,} values (an alias bomb, or a file that should be split with `include`)",
+                mark or (_mark(event) if event is not None else (1, 1)),
             )
         mark = mark or _mark(event)
         if not self.stack:
@@ -307,7 +312,7 @@ def parse(raw: bytes, doc: Document) -> Document:
         data = reader.read(text)
     except _TooBig as exc:
         doc.positions = {(): (1, 1)}
-        doc.problems.append(Problem(doc.name, 1, 1, Severity.error, f"file too large to read: {exc}"))
+        doc.problems.append(Problem(doc.name, *exc.mark, Severity.error, f"file too large to read: {exc}"))
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -29,6 +29,7 @@ while visitors are being served.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -44,8 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lotse import content, search
-from lotse.content import LoadResult, Pages
-from lotse.problems import Problem, Severity
+from lotse.content import LoadResult
 
 log = logging.getLogger("lotse.store")
 
@@ -104,10 +104,8 @@ def build_isolated(root: Path, timeout: float = 600) -> Version:
         except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError, AssertionError) as exc:
             why = repr(exc)
     log.error("building a content version failed: %s", why)
-    problem = Problem(content.SERVICES, 1, 1, Severity.error,
-                      f"the content could not be loaded ({why}); the portal keeps serving the last good version")
-    failed = LoadResult(root, content.content_version(root), None, Pages(), [problem], ())
-    return Version(failed, None)
+    failed = content.rejected(root, RuntimeError(f"the loader process failed: {why}"))
+    return Version(dataclasses.replace(failed, version=content.content_version(root)), None)
 
 
 def settle() -> None:
@@ -198,9 +196,15 @@ class ContentStore:
         try:
             self._checked = time.monotonic()
             snap = self._snapshot
-            if snap is not None and content.content_version(self.root) == snap.latest.version:
+            fingerprint = content.content_version(self.root)
+            if snap is not None and fingerprint == snap.latest.version:
                 return snap
-            version = build_isolated(self.root) if self.isolate else build(self.root)
+            try:
+                version = build_isolated(self.root) if self.isolate else build(self.root)
+            except Exception as exc:  # the live portal keeps serving, whatever went wrong
+                log.exception("reloading the content in %s failed", self.root)
+                # Keyed by the files' fingerprint, so the same files are not tried again every second.
+                version = Version(dataclasses.replace(content.rejected(self.root, exc), version=fingerprint), None)
             result, stamp = version.result, self.clock()
             if result.ok:
                 new = Snapshot(result, result, stamp, stamp, version.index)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lotse import hours
 from lotse.i18n import Resolved, Translator, resolve
 from lotse.model import Directory, Guide, Offer, Office, Provenance, Wheelchair
-from lotse.routes import Action, actions, tel_href
+from lotse.routes import Action, actions, mailto_href, tel_href
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def contacts(t: Translator, office: Office) -> tuple[Contact, ...]:
     if office.phone:
         out.append(Contact("phone", t("Phone"), office.phone, tel_href(office.phone)))
     if office.email:
-        out.append(Contact("email", t("Email"), office.email, f"mailto:{office.email}"))
+        out.append(Contact("email", t("Email"), office.email, mailto_href(office.email)))
     if office.website:
         out.append(Contact("website", t("Website"), office.website, office.website))
     return tuple(out)

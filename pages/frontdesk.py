@@ -8,6 +8,7 @@ import portal
 from lotse import handout, i18n
 from lotse.i18n import resolve
 from portal import chrome, view
+from portal.finder import MAX_QUERY, search_text
 
 ctx = portal.context()
 assert ctx is not None
@@ -31,9 +32,10 @@ if q.get("visitor") != visitor:
     st.query_params["visitor"] = visitor
 vt = i18n.translator(visitor)
 
-query = st.text_input(t("Search"), value=q.get("q", ""), placeholder=t("e.g. recognition, German course, Jobcenter"),
-                      key="frontdesk_query")
-if query != q.get("q", ""):
+from_url = search_text(ctx, q.get("q", ""))
+query = st.text_input(t("Search"), value=from_url, placeholder=t("e.g. recognition, German course, Jobcenter"),
+                      key="frontdesk_query", max_chars=MAX_QUERY)
+if query != from_url:
     st.query_params["q"] = query
 
 
@@ -62,8 +64,7 @@ if query.strip():
         with st.container(border=True):
             left, right = st.columns(2)
             with left:
-                st.markdown(f"**{view.esc(ctx.text(offer.title))}**")
-                st.write(ctx.text(offer.summary))
+                st.markdown(f"**{view.esc(ctx.text(offer.title))}**\n\n{view.esc(ctx.text(offer.summary))}")
             with right:
                 visitor_block(visitor_text(offer.title), visitor_text(offer.summary))
             if st.button(t("Hand over"), key=f"handout-{offer.id}", icon=":material/print:"):

@@ -23,5 +23,5 @@ elif {"offer", "office", "guide"} & set(q.keys()):
     view.not_found(ctx)
     finder.start_page(ctx)
 else:
-    st.title(ctx.text(d.site.name))
+    st.title(view.esc(ctx.text(d.site.name)))
     finder.start_page(ctx)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 import portal
+from lotse import markup
 
 ctx = portal.context()
 assert ctx is not None
-st.markdown(ctx.text(ctx.pages.get("privacy")) or ctx.t("This page has no text yet."))
+st.markdown(markup.safe(ctx.text(ctx.pages.get("privacy"))) or ctx.t("This page has no text yet."))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse import i18n, search
+from lotse import i18n, markup, search
 from portal import Context, params, search_index, view
 
 STEP = 10  # results shown first, and added by "Show more"
+MAX_QUERY = 200  # characters of search text; longer texts are cut, with a note
 FILTER_PARAMS = ("category", "group", "city", "state", "spoken", "free", "wheelchair", "open", "on")
 DETAIL_PARAMS = ("offer", "office", "guide")
 
@@ -22,6 +23,14 @@ def _to_url(param: str, value: str | None) -> None:
         st.query_params[param] = value
     else:
         st.query_params.pop(param, None)
+
+
+def search_text(ctx: Context, raw: str) -> str:
+    """The search text from the URL, cut to `MAX_QUERY` characters; says so when it was cut."""
+    if len(raw) <= MAX_QUERY:
+        return raw
+    st.caption(ctx.t("Your search text was shortened to its first {n} characters.", n=ctx.t.number(MAX_QUERY)))
+    return raw[:MAX_QUERY]
 
 
 def _follow(key: str, value: object) -> None:
@@ -151,7 +160,8 @@ def _results(ctx: Context, found: search.Results, query: str, filters: search.Fi
     t = ctx.t
     if not found.total:
         if query.strip():
-            st.info(t("Nothing found for “{query}”. Try another word, or check the spelling.", query=query.strip()),
+            st.info(t("Nothing found for “{query}”. Try another word, or check the spelling.",
+                      query=markup.typed(query.strip())),
                     icon=":material/search_off:")
         else:
             st.info(t("Nothing matches all these filters."), icon=":material/search_off:")
@@ -175,15 +185,16 @@ def _results(ctx: Context, found: search.Results, query: str, filters: search.Fi
 def start_page(ctx: Context) -> None:
     d, t, q = ctx.directory, ctx.t, st.query_params
     index = search_index(ctx)
-    query = q.get("q", "")
+    query = search_text(ctx, q.get("q", ""))
     filters = _valid_filters(ctx, index)
     searching = bool(query.strip()) or filters.active
     if not searching:
         welcome = ctx.pages.get("welcome")
         if welcome:
-            st.markdown(ctx.text(welcome))
+            st.markdown(markup.safe(ctx.text(welcome)))
     _follow("search_q", query)
     st.text_input(t("What are you looking for?"), key="search_q", on_change=_query_changed, icon=":material/search:",
+                  max_chars=MAX_QUERY,
                   placeholder=t("For example: recognition of my diploma, German course, Jobcenter"))
     _follow("search_tiles", filters.category)
     icons = {c.id: c.icon for c in d.categories}

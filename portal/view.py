@@ -1,28 +1,29 @@
 """Rendering of offers, offices and guides: cards and detail pages.
 
-Every text from content is shown through Markdown escaping or as plain text,
-never as raw HTML; links are built only from validated URLs.
+Every plain text from content (titles, names, summaries, addresses) is shown
+escaped (`esc`), in headings and link labels too; the texts where editors may
+write Markdown (descriptions, guide steps) go through `markup.safe`, which
+drops images. Links are built by `link` from validated URLs (targets escaped by `markup.href`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import streamlit as st
 
-from lotse import hours
+from lotse import hours, markup
 from lotse.model import Guide, Offer, Office, Wheelchair
-from lotse.routes import actions, tel_href
+from lotse.routes import actions, mailto_href, tel_href
 from lotse.search import Hit
 from portal import Context, params
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+esc = markup.escape  # plain text from content or the URL, safe inside Markdown
 
 
-def esc(text: str) -> str:
-    """Text from content, safe inside Markdown: no markup, no HTML, no links."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def link(ctx: Context, label: str, target: str) -> str:
+    """A Markdown link to a validated target, its label bidi-isolated on a right-to-left page."""
+    return f"[{ctx.iso(esc(label))}]({markup.href(target)})"
 
 
 def fallback_note(ctx: Context, *values: dict[str, str] | None) -> None:
@@ -61,7 +62,7 @@ def offer_card(ctx: Context, offer: Offer) -> None:
     """An offer as a card: title, category, cities, open now, summary and the first appointment route."""
     d = ctx.directory
     with st.container(border=True):
-        st.page_link("pages/home.py", label=ctx.text(offer.title), icon=":material/arrow_forward:",
+        st.page_link("pages/home.py", label=esc(ctx.text(offer.title)), icon=":material/arrow_forward:",
                      query_params=params(ctx, offer=offer.id))
         category = d.category(offer.category)
         offices = [o for o in (d.office(i) for i in offer.offices) if o]
@@ -81,7 +82,7 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
     """An office as a card: name, what it helps with, city, open now, and how to reach it."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+        st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
         status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
@@ -93,7 +94,7 @@ def guide_card(ctx: Context, guide: Guide) -> None:
     """A step-by-step guide as a card: title, topics, number of steps, summary."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=ctx.text(guide.title), icon=":material/checklist:",
+        st.page_link("pages/home.py", label=esc(ctx.text(guide.title)), icon=":material/checklist:",
                      query_params=params(ctx, guide=guide.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in guide.categories[:2]) if c]
         steps = t.plural("{n} step", "{n} steps", len(guide.steps))
@@ -114,11 +115,11 @@ def route_list(ctx: Context, offer: Offer) -> None:
     for act in actions(offer, ctx.directory, ctx.t):
         with st.container(border=True):
             if act.href and act.kind in ("phone", "email"):
-                st.markdown(f"**{esc(act.label)}:** [{ctx.iso(esc(act.target))}]({act.href})")
+                st.markdown(f"**{esc(act.label)}:** {link(ctx, act.target, act.href)}")
             elif act.href:
-                st.link_button(act.label, act.href, icon=":material/event:")
+                st.link_button(esc(act.label), act.href, icon=":material/event:")
             elif act.office_id:
-                st.page_link("pages/home.py", label=act.label, icon=":material/apartment:",
+                st.page_link("pages/home.py", label=esc(act.label), icon=":material/apartment:",
                              query_params=params(ctx, office=act.office_id))
             details = [x for x in (act.languages and ctx.t("Languages: {languages}", languages=act.languages), act.note) if x]
             for line in details:
@@ -129,14 +130,14 @@ def route_list(ctx: Context, offer: Offer) -> None:
 
 def offer_detail(ctx: Context, offer: Offer) -> None:
     d, t = ctx.directory, ctx.t
-    st.title(ctx.text(offer.title))
+    st.title(esc(ctx.text(offer.title)))
     fallback_note(ctx, offer.title, offer.summary, offer.description)
     category = d.category(offer.category)
     groups = [ctx.text(g.name) for g in (d.target_group(i) for i in offer.target_groups) if g]
-    st.caption(" · ".join(filter(None, [ctx.text(category.name) if category else "", t.join(groups)])))
+    st.caption(esc(" · ".join(filter(None, [ctx.text(category.name) if category else "", t.join(groups)]))))
     st.markdown(esc(ctx.text(offer.summary)))
     if offer.description:
-        st.markdown(ctx.text(offer.description))  # Markdown from editors; HTML stays text
+        st.markdown(markup.safe(ctx.text(offer.description)))  # Markdown from editors; HTML stays text
     st.header(t("How to get an appointment"))
     if offer.routes:
         route_list(ctx, offer)
@@ -162,7 +163,7 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
     for office_id in offer.offices:
         office = d.office(office_id)
         if office:
-            st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+            st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
                          query_params=params(ctx, office=office.id))
             st.caption(ctx.iso(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}"))
     provenance(ctx, offer.provenance)
@@ -188,22 +189,22 @@ def contacts(ctx: Context, office: Office) -> list[str]:
     """How to reach an office, best first: phone, email, website, as labelled Markdown links."""
     t, lines = ctx.t, []
     if office.phone:
-        lines.append(labelled(t("Phone"), f"[{ctx.iso(esc(office.phone))}]({tel_href(office.phone)})"))
+        lines.append(labelled(t("Phone"), link(ctx, office.phone, tel_href(office.phone))))
     if office.email:
-        lines.append(labelled(t("Email"), f"[{ctx.iso(esc(office.email))}](mailto:{office.email})"))
+        lines.append(labelled(t("Email"), link(ctx, office.email, mailto_href(office.email))))
     if office.website:
-        lines.append(labelled(t("Website"), f"[{ctx.iso(esc(office.website))}]({office.website})"))
+        lines.append(labelled(t("Website"), link(ctx, office.website, office.website)))
     return lines
 
 
 def office_detail(ctx: Context, office: Office) -> None:
     d, t = ctx.directory, ctx.t
-    st.title(ctx.text(office.name))
+    st.title(esc(ctx.text(office.name)))
     german = office.name.get(d.site.default_language)
     if german and german != ctx.text(office.name):
         st.caption(t("On the door: {name}", name=esc(german)))
     status = hours.status(office, ctx.now, d.site.timezone)
-    st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
+    st.info(esc(hours.describe(status, t, ctx.now)), icon=":material/schedule:")
     a = office.address
     fact(t("Address"), ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
     st.page_link("pages/map.py", label=t("Show on the map"), icon=":material/map:",
@@ -231,21 +232,21 @@ def office_detail(ctx: Context, office: Office) -> None:
 
 def guide_detail(ctx: Context, guide: Guide) -> None:
     d = ctx.directory
-    st.title(ctx.text(guide.title))
+    st.title(esc(ctx.text(guide.title)))
     fallback_note(ctx, guide.title, guide.summary)
-    st.write(esc(ctx.text(guide.summary)))
+    st.markdown(esc(ctx.text(guide.summary)))
     for number, step in enumerate(guide.steps, start=1):
-        st.header(f"{ctx.t.number(number)}. {ctx.text(step.title)}")
-        st.markdown(ctx.text(step.text))
+        st.header(esc(f"{ctx.t.number(number)}. {ctx.text(step.title)}"))
+        st.markdown(markup.safe(ctx.text(step.text)))
         for offer_id in step.offers:
             offer = d.offer(offer_id)
             if offer:
-                st.page_link("pages/home.py", label=ctx.text(offer.title), icon=":material/arrow_forward:",
+                st.page_link("pages/home.py", label=esc(ctx.text(offer.title)), icon=":material/arrow_forward:",
                              query_params=params(ctx, offer=offer.id))
         for office_id in step.offices:
             office = d.office(office_id)
             if office:
-                st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+                st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
                              query_params=params(ctx, office=office.id))
 
 

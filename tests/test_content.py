@@ -107,7 +107,8 @@ def test_include_outside_the_folder_is_refused(tmp_path: Path) -> None:
     root = write_content(tmp_path / "site", SERVICES + "include:\n  - ../*.yaml\n")
     (tmp_path / "secret.yaml").write_text("offers: []\n")
     problems = [str(p) for p in content.load(root, today=TODAY).problems]
-    assert problems == ["services.yaml:41:5: error: include '../*.yaml' leaves the content folder"]
+    assert problems == ["services.yaml:41:5: error: include '../*.yaml' leaves the content folder (..); "
+                        "name files inside it, e.g. content/directory/*.yaml"]
 
 
 def test_valid_content_becomes_a_directory(content_dir: Path) -> None:

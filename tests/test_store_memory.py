@@ -109,5 +109,5 @@ def test_a_child_that_dies_rejects_the_version_and_the_last_good_one_is_served(
     second = store.current()
     assert second.good is first.good
     assert second.latest.errors
-    assert "could not be loaded" in second.latest.errors[0].message
+    assert "could not be read" in second.latest.errors[0].message
     assert str(second.latest.errors[0]).startswith("services.yaml:1:1: error:")
