@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse import i18n, markup, search
+from lotse import i18n, markup, search, views
 from portal import Context, params, search_index, view
 
 STEP = 10  # results shown first, and added by "Show more"
@@ -213,4 +213,4 @@ def start_page(ctx: Context) -> None:
     elif d.guides:
         st.header(t("Step by step"))
         for guide in d.guides:
-            view.guide_card(ctx, guide)
+            view.guide_card(ctx, views.guide_card(d, guide, t))

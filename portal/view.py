@@ -1,4 +1,7 @@
-"""Rendering of offers, offices and guides: cards and detail pages.
+"""Rendering of offers, offices and guides: cards and detail pages, laid out from `lotse.views`.
+
+What a page says (texts with fallback, hours, routes, provenance) is built once in
+`lotse.views`, shared with the light pages; this module only lays it out for Streamlit.
 
 Every plain text from content (titles, names, summaries, addresses) is shown
 escaped (`esc`), in headings and link labels too; the texts where editors may
@@ -12,9 +15,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lotse import hours, markup
-from lotse.model import Guide, Offer, Office, Wheelchair
-from lotse.routes import actions, mailto_href, tel_href
+from lotse import light, markup, views
+from lotse.model import Guide, Offer, Office
+from lotse.routes import Action
 from lotse.search import Hit
 from portal import Context, params
 
@@ -26,27 +29,17 @@ def link(ctx: Context, label: str, target: str) -> str:
     return f"[{ctx.iso(esc(label))}]({markup.href(target)})"
 
 
-def fallback_note(ctx: Context, *values: dict[str, str] | None) -> None:
-    """Say when a text is shown in another language than the visitor's."""
-    for value in values:
-        r = ctx.resolved(value)
-        if r.fallback and r.text:
-            st.caption(
-                ctx.t("Not available in {wanted}, shown in {shown}.",
-                      wanted=ctx.t.language_name(ctx.lang), shown=ctx.t.language_name(r.lang))
-            )
-            return
+def fallback_note(text: str) -> None:
+    """Say when a text is shown in another language than the visitor's (the sentence from `lotse.views`)."""
+    if text:
+        st.caption(esc(text))
 
 
-def unverified_note(ctx: Context, fields: list[str]) -> None:
-    if fields:
-        names = {"address": ctx.t("address"), "location": ctx.t("map position"), "phone": ctx.t("phone number"),
-                 "email": ctx.t("email address"), "website": ctx.t("website"), "hours": ctx.t("office hours"),
-                 "documents": ctx.t("documents to bring"), "routes": ctx.t("how to get an appointment"),
-                 "languages": ctx.t("languages spoken"), "wheelchair": ctx.t("accessibility"), "cost": ctx.t("cost")}
-        listed = ctx.t.join([names.get(f, f) for f in fields])
-        st.caption(":material/warning: " + ctx.t("Not yet confirmed by the office: {fields}. Please check before you go.",
-                                                  fields=listed))
+def checked(ctx: Context, c: views.Checked) -> None:
+    st.divider()
+    st.caption(esc(c.line))
+    if c.unconfirmed:
+        st.caption(":material/warning: " + esc(c.unconfirmed))
 
 
 def card_text(meta: list[str], *lines: str) -> str:
@@ -58,24 +51,13 @@ def card_text(meta: list[str], *lines: str) -> str:
     return "\n\n".join([head, *(line for line in lines if line)])
 
 
-def offer_card(ctx: Context, offer: Offer) -> None:
+def offer_card(ctx: Context, card: views.OfferCard) -> None:
     """An offer as a card: title, category, cities, open now, summary and the first appointment route."""
-    d = ctx.directory
     with st.container(border=True):
-        st.page_link("pages/home.py", label=esc(ctx.text(offer.title)), icon=":material/arrow_forward:",
-                     query_params=params(ctx, offer=offer.id))
-        category = d.category(offer.category)
-        offices = [o for o in (d.office(i) for i in offer.offices) if o]
-        cities = ctx.t.join(sorted({o.address.city for o in offices}))
-        status = hours.describe(hours.status(offices[0], ctx.now, d.site.timezone), ctx.t, ctx.now) if offices else ""
-        acts = actions(offer, d, ctx.t)
-        route = ""
-        if acts:
-            first = acts[0]
-            route = (f"**{esc(first.label)}**" if first.kind == "referral" else
-                     f"**{esc(first.label)}:** {ctx.iso(esc(first.target))}")
-        meta = [esc(ctx.text(category.name)) if category else "", ctx.iso(esc(cities)), esc(status)]
-        st.markdown(card_text(meta, esc(ctx.text(offer.summary)), route))
+        st.page_link("pages/home.py", label=esc(card.title), icon=":material/arrow_forward:",
+                     query_params=params(ctx, offer=card.id))
+        meta = [esc(card.category), ctx.iso(esc(card.cities)), esc(card.status)]
+        st.markdown(card_text(meta, esc(card.summary), f"**{ctx.iso(esc(card.route))}**" if card.route else ""))
 
 
 def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) -> None:
@@ -85,34 +67,32 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
         st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
-        status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
-        contact = next(iter(contacts(ctx, office)), "")  # the first way to reach it
-        st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], contact))
+        status = views.status_line(d, office, t, ctx.now)
+        contact = next(iter(views.contacts(t, office)), None)  # the first way to reach it
+        line = labelled(contact.label, link(ctx, contact.text, contact.href)) if contact else ""
+        st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], line))
 
 
-def guide_card(ctx: Context, guide: Guide) -> None:
+def guide_card(ctx: Context, card: views.GuideCard) -> None:
     """A step-by-step guide as a card: title, topics, number of steps, summary."""
-    d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=esc(ctx.text(guide.title)), icon=":material/checklist:",
-                     query_params=params(ctx, guide=guide.id))
-        names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in guide.categories[:2]) if c]
-        steps = t.plural("{n} step", "{n} steps", len(guide.steps))
-        st.markdown(card_text([esc(t("Step-by-step guide")), *names, esc(steps)], esc(ctx.text(guide.summary))))
+        st.page_link("pages/home.py", label=esc(card.title), icon=":material/checklist:",
+                     query_params=params(ctx, guide=card.id))
+        st.markdown(card_text([esc(ctx.t("Step-by-step guide")), esc(card.topics), esc(card.steps)], esc(card.summary)))
 
 
 def hit_card(ctx: Context, hit: Hit) -> None:
     """The card of one search result, whatever its kind."""
     if isinstance(hit.item, Offer):
-        offer_card(ctx, hit.item)
+        offer_card(ctx, views.offer_card(ctx.directory, hit.item, ctx.t, ctx.now))
     elif isinstance(hit.item, Office):
         office_card(ctx, hit.item, hit.categories)
     else:
-        guide_card(ctx, hit.item)
+        guide_card(ctx, views.guide_card(ctx.directory, hit.item, ctx.t))
 
 
-def route_list(ctx: Context, offer: Offer) -> None:
-    for act in actions(offer, ctx.directory, ctx.t):
+def route_list(ctx: Context, routes: Sequence[Action]) -> None:
+    for act in routes:
         with st.container(border=True):
             if act.href and act.kind in ("phone", "email"):
                 st.markdown(f"**{esc(act.label)}:** {link(ctx, act.target, act.href)}")
@@ -128,52 +108,49 @@ def route_list(ctx: Context, offer: Offer) -> None:
                 st.table({ctx.t("Day"): [r[0] for r in act.hours], ctx.t("Hours"): [r[1] for r in act.hours]})
 
 
+def share(ctx: Context, kind: str, id: str) -> None:
+    """The link to this page that travels well: its light page at the portal's public address."""
+    url = ctx.directory.site.public_url.rstrip("/") + light.path(ctx.lang, kind, id)
+    label = ctx.t("Link to share this page")
+    st.caption(f":material/share: {esc(label)}: {link(ctx, url, url)}")
+
+
 def offer_detail(ctx: Context, offer: Offer) -> None:
-    d, t = ctx.directory, ctx.t
-    st.title(esc(ctx.text(offer.title)))
-    fallback_note(ctx, offer.title, offer.summary, offer.description)
-    category = d.category(offer.category)
-    groups = [ctx.text(g.name) for g in (d.target_group(i) for i in offer.target_groups) if g]
-    st.caption(esc(" · ".join(filter(None, [ctx.text(category.name) if category else "", t.join(groups)]))))
-    st.markdown(esc(ctx.text(offer.summary)))
-    if offer.description:
-        st.markdown(markup.safe(ctx.text(offer.description)))  # Markdown from editors; HTML stays text
+    t = ctx.t
+    v = views.offer_view(ctx.directory, offer, t, ctx.now)
+    st.title(esc(v.title.text))
+    fallback_note(v.fallback)
+    st.caption(esc(" · ".join(filter(None, [v.category, v.groups]))))
+    st.markdown(esc(v.summary))
+    if v.description:
+        st.markdown(markup.safe(v.description))  # Markdown from editors; HTML stays text
     st.header(t("How to get an appointment"))
-    if offer.routes:
-        route_list(ctx, offer)
+    if v.routes:
+        route_list(ctx, v.routes)
     else:
         st.write(t("Please contact the office."))
     cols = st.columns(2)
     with cols[0]:
         st.header(t("Cost"))
-        if offer.cost.free:
-            st.write(t("Free of charge"))
-        else:
-            st.write(t.money(offer.cost.amount))
-        if offer.cost.note:
-            st.caption(esc(ctx.text(offer.cost.note)))
-        if offer.eligibility:
+        st.write(esc(v.cost))
+        if v.cost_note:
+            st.caption(esc(v.cost_note))
+        if v.eligibility:
             st.header(t("Who can use it"))
-            st.write(esc(ctx.text(offer.eligibility)))
+            st.write(esc(v.eligibility))
     with cols[1]:
-        if offer.documents:
+        if v.documents:
             st.header(t("Documents to bring"))
-            st.markdown("\n".join(f"- {esc(ctx.text(doc))}" for doc in offer.documents))
+            st.markdown("\n".join(f"- {esc(doc)}" for doc in v.documents))
     st.header(t("Where"))
-    for office_id in offer.offices:
-        office = d.office(office_id)
-        if office:
-            st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
-                         query_params=params(ctx, office=office.id))
-            st.caption(ctx.iso(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}"))
-    provenance(ctx, offer.provenance)
-
-
-def provenance(ctx: Context, prov) -> None:  # type: ignore[no-untyped-def]
-    t = ctx.t
-    st.divider()
-    st.caption(t("Last checked: {date}. Source: {source}", date=t.date(prov.last_verified), source=esc(prov.source)))
-    unverified_note(ctx, prov.unverified)
+    for place in v.places:
+        st.page_link("pages/home.py", label=esc(place.name), icon=":material/apartment:",
+                     query_params=params(ctx, office=place.id))
+        if place.german:
+            st.caption(t("On the door: {name}", name=esc(place.german)))
+        st.caption(ctx.iso(esc(place.address)))
+    checked(ctx, v.checked)
+    share(ctx, "offer", offer.id)
 
 
 def labelled(label: str, value_markdown: str) -> str:
@@ -185,69 +162,47 @@ def fact(label: str, value_markdown: str) -> None:
     st.markdown(labelled(label, value_markdown))
 
 
-def contacts(ctx: Context, office: Office) -> list[str]:
-    """How to reach an office, best first: phone, email, website, as labelled Markdown links."""
-    t, lines = ctx.t, []
-    if office.phone:
-        lines.append(labelled(t("Phone"), link(ctx, office.phone, tel_href(office.phone))))
-    if office.email:
-        lines.append(labelled(t("Email"), link(ctx, office.email, mailto_href(office.email))))
-    if office.website:
-        lines.append(labelled(t("Website"), link(ctx, office.website, office.website)))
-    return lines
-
-
 def office_detail(ctx: Context, office: Office) -> None:
-    d, t = ctx.directory, ctx.t
-    st.title(esc(ctx.text(office.name)))
-    german = office.name.get(d.site.default_language)
-    if german and german != ctx.text(office.name):
-        st.caption(t("On the door: {name}", name=esc(german)))
-    status = hours.status(office, ctx.now, d.site.timezone)
-    st.info(esc(hours.describe(status, t, ctx.now)), icon=":material/schedule:")
-    a = office.address
-    fact(t("Address"), ctx.iso(f"{esc(a.street)}, {esc(a.postal_code)} {esc(a.city)}"))
+    t = ctx.t
+    v = views.office_view(ctx.directory, office, t, ctx.now)
+    st.title(esc(v.name))
+    if v.german:
+        st.caption(t("On the door: {name}", name=esc(v.german)))
+    st.info(esc(v.status), icon=":material/schedule:")
+    fact(t("Address"), ctx.iso(esc(v.address)))
     st.page_link("pages/map.py", label=t("Show on the map"), icon=":material/map:",
-                 query_params=params(ctx, city=a.city))
-    for line in contacts(ctx, office):
-        st.markdown(line)
-    if office.languages:
-        fact(t("Languages spoken"), esc(t.join([t.language_name(c) for c in office.languages])))
-    access = {Wheelchair.yes: t("Wheelchair accessible"), Wheelchair.limited: t("Partly wheelchair accessible"),
-              Wheelchair.no: t("Not wheelchair accessible"), Wheelchair.unknown: t("Wheelchair access unknown")}
-    fact(t("Accessibility"), access[office.wheelchair])
-    rows = hours.weekly_rows(office.hours, t)
-    if rows:
+                 query_params=params(ctx, city=v.city))
+    for c in v.contacts:
+        fact(c.label, link(ctx, c.text, c.href))
+    if v.languages:
+        fact(t("Languages spoken"), esc(v.languages))
+    fact(t("Accessibility"), esc(v.access))
+    if v.hours:
         st.header(t("Office hours"))
-        st.table({t("Day"): [r[0] for r in rows], t("Hours"): [r[1] for r in rows]})
-        if office.hours and office.hours.note:
-            st.caption(esc(ctx.text(office.hours.note)))
-    offers = d.offers_at(office.id)
-    if offers:
+        st.table({t("Day"): [r[0] for r in v.hours], t("Hours"): [r[1] for r in v.hours]})
+        if v.hours_note:
+            st.caption(esc(v.hours_note))
+    if v.offers:
         st.header(t("Offers here"))
-        for offer in offers:
-            offer_card(ctx, offer)
-    provenance(ctx, office.provenance)
+        for card in v.offers:
+            offer_card(ctx, card)
+    checked(ctx, v.checked)
+    share(ctx, "office", office.id)
 
 
 def guide_detail(ctx: Context, guide: Guide) -> None:
-    d = ctx.directory
-    st.title(esc(ctx.text(guide.title)))
-    fallback_note(ctx, guide.title, guide.summary)
-    st.markdown(esc(ctx.text(guide.summary)))
-    for number, step in enumerate(guide.steps, start=1):
-        st.header(esc(f"{ctx.t.number(number)}. {ctx.text(step.title)}"))
-        st.markdown(markup.safe(ctx.text(step.text)))
-        for offer_id in step.offers:
-            offer = d.offer(offer_id)
-            if offer:
-                st.page_link("pages/home.py", label=esc(ctx.text(offer.title)), icon=":material/arrow_forward:",
-                             query_params=params(ctx, offer=offer.id))
-        for office_id in step.offices:
-            office = d.office(office_id)
-            if office:
-                st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
-                             query_params=params(ctx, office=office.id))
+    v = views.guide_view(ctx.directory, guide, ctx.t)
+    st.title(esc(v.title.text))
+    fallback_note(v.fallback)
+    st.markdown(esc(v.summary))
+    for step in v.steps:
+        st.header(esc(f"{step.number}. {step.title}"))
+        st.markdown(markup.safe(step.text))
+        for item in step.links:
+            st.page_link("pages/home.py", label=esc(item.label),
+                         icon=":material/arrow_forward:" if item.kind == "offer" else ":material/apartment:",
+                         query_params=params(ctx, **{item.kind: item.id}))
+    share(ctx, "guide", guide.id)
 
 
 def not_found(ctx: Context) -> None:
