@@ -175,3 +175,24 @@ def test_metrics_are_not_public(client: TestClient) -> None:
 def test_info_redirects_to_the_browsers_language(client: TestClient) -> None:
     response = client.get("/info", headers={"Accept-Language": "fa-IR,fa;q=0.9"}, follow_redirects=False)
     assert response.status_code == 302 and response.headers["location"] == "/info/fa/"
+
+
+# -- one source of truth: the Streamlit page and the light page say the same
+
+
+def test_streamlit_and_light_offer_pages_say_the_same(tmp_path: Path) -> None:
+    from apptest import run, texts
+
+    head, _, tail = SERVICES.rpartition("provenance: {source: test, last_verified: 2026-11-01}")  # the offer's
+    services = head + "provenance: {source: test, last_verified: 2026-11-01, unverified: [phone]}" + tail
+    services = services.replace("title: {de: Beratung, en: Counselling}", "title: {de: Beratung}")
+    root = write_content(tmp_path / "site", services)
+    at = run(root, lang="en", offer="counselling")
+    assert not at.exception
+    shown = texts(at)
+    page = light.Renderer(content.load_or_raise(root), None).item("en", "offer", "counselling", TUESDAY_10).html
+    fallback = "Not available in English, shown in German."
+    unconfirmed = "Not yet confirmed by the office: phone number. Please check before you go."
+    for sentence in (fallback, unconfirmed, "Free of charge", "Call for an appointment"):
+        assert sentence in shown, f"Streamlit page lacks {sentence!r}"
+        assert sentence in page, f"light page lacks {sentence!r}"
