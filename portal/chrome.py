@@ -30,7 +30,7 @@ html[dir="rtl"] [data-testid="stMarkdownContainer"] *,
 html[dir="rtl"] [data-testid="stCaptionContainer"],
 html[dir="rtl"] [data-testid="stHeading"] * { text-align: start !important; }
 html[dir="rtl"] body, html[dir="rtl"] [data-testid="stApp"] {
-  font-family: "Noto Sans Arabic", "Source Sans", sans-serif; }
+  font-family: "Noto Sans Arabic", system-ui, "DejaVu Sans", sans-serif; }
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ul,
 html[dir="rtl"] [data-testid="stMarkdownContainer"] ol { padding-right: 1.5em; padding-left: 0; }
 html[dir="rtl"] table th, html[dir="rtl"] table td { text-align: right; }

@@ -14,6 +14,7 @@ import gzip
 import json
 import mimetypes
 import os
+import re
 import socket
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -263,5 +264,57 @@ class PrecompressedStatic:
         await self.app(scope, receive, send)
 
 
+_FONT_PRELOAD = re.compile(rb'<link\s+rel="preload"\s+href="[^"]*SourceSans[^"]*"[^>]*>')
+_NOT_THE_SHELL = ("/info", "/static/", "/_stcore/", "/app/static/", "/media/", "/component/", "/healthz",
+                  "/sitemap.xml", "/robots.txt")
+
+
+class LightShell:
+    """The interactive app's HTML shell, compressed and without the preload of a font the portal does not use.
+
+    The portal's theme uses the phone's own fonts (`theme.font` in .streamlit/config.toml), so the 171 kB
+    text font that Streamlit's index.html preloads is never needed; the shell itself is sent gzipped.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or path.startswith(_NOT_THE_SHELL):
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                given = dict(message.get("headers", []))
+                if not given.get(b"content-type", b"").startswith(b"text/html") or b"content-encoding" in given:
+                    start = None
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = _FONT_PRELOAD.sub(b"", b"".join(chunks))
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+            accept = dict(scope.get("headers", [])).get(b"accept-encoding", b"")
+            if b"gzip" in accept:
+                body = gzip.compress(body, 6, mtime=0)
+                headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
+
+
 def middleware() -> list[Middleware]:
-    return [Middleware(SecurityHeaders), Middleware(PrecompressedStatic)]
+    return [Middleware(SecurityHeaders), Middleware(PrecompressedStatic), Middleware(LightShell)]
