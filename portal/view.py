@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lotse import hours
-from lotse.model import Guide, Offer, Office, Wheelchair
+from lotse.model import Guide, Offer, Office, Provenance, Wheelchair
+from lotse.names import source_line
 from lotse.routes import actions, tel_href
 from lotse.search import Hit
 from portal import Context, params
@@ -81,7 +82,7 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
     """An office as a card: name, what it helps with, city, open now, and how to reach it."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+        st.page_link("pages/home.py", label=ctx.door_name(office.name), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
         status = hours.describe(hours.status(office, ctx.now, d.site.timezone), t, ctx.now)
@@ -162,16 +163,15 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
     for office_id in offer.offices:
         office = d.office(office_id)
         if office:
-            st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+            st.page_link("pages/home.py", label=ctx.door_name(office.name), icon=":material/apartment:",
                          query_params=params(ctx, office=office.id))
             st.caption(ctx.iso(f"{esc(office.address.street)}, {esc(office.address.postal_code)} {esc(office.address.city)}"))
     provenance(ctx, offer.provenance)
 
 
-def provenance(ctx: Context, prov) -> None:  # type: ignore[no-untyped-def]
-    t = ctx.t
+def provenance(ctx: Context, prov: Provenance) -> None:
     st.divider()
-    st.caption(t("Last checked: {date}. Source: {source}", date=t.date(prov.last_verified), source=esc(prov.source)))
+    st.caption(esc(source_line(prov, ctx.t)))
     unverified_note(ctx, prov.unverified)
 
 
@@ -198,10 +198,7 @@ def contacts(ctx: Context, office: Office) -> list[str]:
 
 def office_detail(ctx: Context, office: Office) -> None:
     d, t = ctx.directory, ctx.t
-    st.title(ctx.text(office.name))
-    german = office.name.get(d.site.default_language)
-    if german and german != ctx.text(office.name):
-        st.caption(t("On the door: {name}", name=esc(german)))
+    st.title(ctx.door_name(office.name))
     status = hours.status(office, ctx.now, d.site.timezone)
     st.info(hours.describe(status, t, ctx.now), icon=":material/schedule:")
     a = office.address
@@ -245,7 +242,7 @@ def guide_detail(ctx: Context, guide: Guide) -> None:
         for office_id in step.offices:
             office = d.office(office_id)
             if office:
-                st.page_link("pages/home.py", label=ctx.text(office.name), icon=":material/apartment:",
+                st.page_link("pages/home.py", label=ctx.door_name(office.name), icon=":material/apartment:",
                              query_params=params(ctx, office=office.id))
 
 
