@@ -23,7 +23,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from lotse import source
+from lotse import source, termbase
 from lotse.model import (
     SECTIONS,
     Directory,
@@ -107,12 +107,15 @@ def load(root: Path, today: dt.date | None = None) -> LoadResult:
     version = content_version(root)
     loader = _Loader(root, today)
     directory = loader.run()
+    terms = termbase.check(root, loader.files)
+    if any(p.severity == Severity.error for p in terms):
+        directory = None
     return LoadResult(
         root=root,
         version=version,
         directory=directory,
         pages=loader.pages,
-        problems=sorted(loader.problems, key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
+        problems=sorted([*loader.problems, *terms], key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
         files=tuple(loader.files),
     )
 
