@@ -38,11 +38,17 @@ def _loaded(root: str, refusal: str = "content has errors") -> content.LoadResul
 
 
 def _coverage(args: argparse.Namespace) -> int:
+    from lotse import termbase
+
     result = _loaded(args.root)
     cov = coverage_of(result) if result else None
-    if cov is None:
+    if cov is None or result is None:
         return 1
     print(table(cov))
+    terms = termbase.conformance(result.root, result.files)
+    if terms is not None:
+        print()
+        print(termbase.table(terms, cov.languages))
     return 0
 
 

@@ -305,9 +305,18 @@ def conformance(root: Path, files: Iterable[str]) -> Conformance | None:
     return result
 
 
+def table(result: Conformance, languages: Iterable[str]) -> str:
+    """A plain-text table: termbase conformance per language."""
+    lines = ["termbase conformance (texts without an avoided term or a wrong number)",
+             f"{'language':<8}  {'texts':>5}  {'findings':>8}  {'conformance':>11}"]
+    for row in result.rows(languages):
+        lines.append(f"{row['language']!s:<8}  {row['texts']!s:>5}  {row['findings']!s:>8}  {row['conformance']!s:>10}%")
+    return "\n".join(lines)
+
+
 def relevant(termbase: Termbase, sources: Mapping[str, str | None], lang: str) -> list[dict[str, Any]]:
     """The terms a translator into `lang` needs for a text whose German/English `sources` are given."""
-    haystack = " ".join(text.casefold() for text in sources.values() if isinstance(text, str))
+    haystack = " ".join(text.casefold() for code, text in sources.items() if code in ("de", "en") and isinstance(text, str))
     out = []
     for term in termbase.terms:
         words = [term.approved["de"], term.approved.get("en", ""), *term.spot]
