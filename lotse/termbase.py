@@ -53,6 +53,16 @@ class Term(_Model):
         description="Further German or English word parts that show a source text is about this concept.",
     )
     case_sensitive: bool = Field(default=False, description="Match avoided variants with their exact capitals.")
+    door: bool = Field(
+        default=False,
+        description="An institution a visitor must find at a door: in running text, its German name follows "
+                    "the translated one in brackets, at least once in each text.",
+    )
+    forms: dict[LangCode, list[Word]] = Field(
+        default_factory=dict,
+        description="How the approved term appears in running text (declined, with a city), longest first; "
+                    "`*` stands for any letters. Defaults to the approved term.",
+    )
     note: str = ""
 
     @field_validator("approved")
@@ -148,11 +158,27 @@ def number_findings(lang: str, text: str) -> Iterator[Finding]:
                           f"separator in {lang}, not '{match.group()}' (number rule)")
 
 
-def findings(termbase: Termbase, lang: str, text: str) -> list[Finding]:
+def door_findings(termbase: Termbase, lang: str, text: str) -> Iterator[Finding]:
+    """Institutions named in running text without their German name (the door rule)."""
+    for term in termbase.terms:
+        german = term.approved["de"]
+        if not term.door or lang == "de" or german in text or german in term.approved.get(lang, german):
+            continue
+        for form in term.forms.get(lang) or [term.approved.get(lang, german)]:
+            match = _variant(form, term.case_sensitive).search(text)
+            if match:
+                yield Finding(match.end(), match.group(),
+                              f"write the German name after '{match.group()}' at its first mention: "
+                              f"'{match.group()} ({german})' (door rule, {term.id})", f"door-{term.id}")
+                break
+
+
+def findings(termbase: Termbase, lang: str, text: str, running: bool = True) -> list[Finding]:
     """Every avoided variant, spelling and number problem in one text in `lang`, in order.
 
     Where two variants of one term match the same words ("bilgi föyü", "föy*"),
-    only the longer match is reported.
+    only the longer match is reported. In `running` text (not a name, not an
+    interface label) the door rule applies too.
     """
     matches = sorted(((m.start(), m.end(), rule, message.format(found=m.group()), m.group())
                       for pattern, rule, message in termbase.rules.get(lang, []) for m in pattern.finditer(text)),
@@ -166,6 +192,8 @@ def findings(termbase: Termbase, lang: str, text: str) -> list[Finding]:
         spans.append((start, end))
         found.append(Finding(start, word, message, rule))
     found += number_findings(lang, text)
+    if running:
+        found += door_findings(termbase, lang, text)
     return sorted(found, key=lambda f: f.offset)
 
 
@@ -194,6 +222,7 @@ class Text:
     column: int
     lang: str
     text: str
+    running: bool = True  # running text, not a name or an interface label
 
 
 _TEXT_KEYS = {"name", "title", "summary", "description", "eligibility", "note", "text", "closed_note"}
@@ -209,7 +238,7 @@ def _yaml_texts(root: Path, name: str) -> Iterator[Text]:
             if is_text and (last in _TEXT_KEYS or "documents" in loc):
                 for lang, text in value.items():
                     line, column = doc.position((*loc, lang))
-                    yield Text(name, line, column, lang, text)
+                    yield Text(name, line, column, lang, text, running=last != "name")
                 return
             for key, item in value.items():
                 yield from walk(item, (*loc, key))
@@ -248,7 +277,7 @@ def _catalog_texts(root: Path) -> Iterator[Text]:
                 in_msgstr = True
             if in_msgstr and not header and match.group(2):
                 text = match.group(2).replace('\\"', '"').replace("\\n", "\n")
-                yield Text(name, number, len(match.group(1) or "") + 2, lang, text)
+                yield Text(name, number, len(match.group(1) or "") + 2, lang, text, running=False)
 
 
 def texts(root: Path, files: Iterable[str]) -> Iterator[Text]:
@@ -269,7 +298,7 @@ def check(root: Path, files: Iterable[str]) -> list[Problem]:
     if termbase is None:
         return problems
     for text in texts(root, files):
-        for finding in findings(termbase, text.lang, text.text):
+        for finding in findings(termbase, text.lang, text.text, text.running):
             problems.append(Problem(text.file, text.line, text.column, Severity.warning, finding.message))
     return problems
 
@@ -298,7 +327,7 @@ def conformance(root: Path, files: Iterable[str]) -> Conformance | None:
         return None
     result = Conformance()
     for text in texts(root, files):
-        found = len(findings(termbase, text.lang, text.text))
+        found = len(findings(termbase, text.lang, text.text, text.running))
         result.texts[text.lang] = result.texts.get(text.lang, 0) + 1
         result.clean[text.lang] = result.clean.get(text.lang, 0) + (found == 0)
         result.findings[text.lang] = result.findings.get(text.lang, 0) + found
