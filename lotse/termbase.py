@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel import numbers
+from babel import Locale, UnknownLocaleError, numbers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lotse import source
@@ -33,6 +33,14 @@ TERMBASE = Path("content") / "termbase.yaml"
 CATALOGS = Path("locales")
 
 Word = Annotated[str, Field(min_length=1)]
+
+
+def _known(codes: Iterable[str]) -> None:
+    for code in codes:
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"'{code}' is not a language code; use e.g. de, en, ar, uk") from None
 
 
 class _Model(BaseModel):
@@ -72,6 +80,12 @@ class Term(_Model):
             raise ValueError("the German term (de) is required: it is what translators look up")
         return value
 
+    @field_validator("approved", "avoid", "forms")
+    @classmethod
+    def _languages(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _known(value)
+        return value
+
 
 class Spelling(_Model):
     """A spelling rule: a regular expression that finds the wrong form, and the right one."""
@@ -81,6 +95,12 @@ class Spelling(_Model):
     pattern: str = Field(min_length=1, description="Python regular expression matching the wrong form.")
     use: str = Field(min_length=1, description="What to write instead.")
     note: str = ""
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        _known(value)
+        return value
 
     @field_validator("pattern")
     @classmethod
