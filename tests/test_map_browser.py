@@ -136,7 +136,7 @@ def test_popup_link_opens_the_office_page(visit: Callable[[str], Visit], portal:
     v.page.wait_for_url(lambda url: "office=" in url, timeout=30_000)
     assert parse_qs(urlsplit(v.page.url).query) == {"office": ["rostock-2"], "lang": ["en"]}
     wait_for_app(v.page)
-    assert v.page.locator("h1").first.inner_text() == "Women's café Rostock"
+    assert v.page.locator("h1").first.inner_text() == "Women's café Rostock (Frauentreff Rostock)"
 
 
 def test_panning_and_zooming_do_not_rerun_the_script(visit: Callable[[str], Visit]) -> None:
