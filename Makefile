@@ -26,12 +26,12 @@ static/vendor/.stamp: $(RUN_STAMP)
 ## Start the portal on the shipped content at http://localhost:8501
 run: $(RUN_STAMP) static/vendor/.stamp
 	$(BIN)/python -m lotse check --errors-only
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 ## Run the whole test suite: lint, types, content check, unit, app and browser tests
 test: $(DEV_STAMP) static/vendor/.stamp
-	$(BIN)/ruff check app.py lotse portal pages tests bench
-	$(BIN)/mypy lotse
+	$(BIN)/ruff check app.py serve.py lotse portal pages web tests bench
+	$(BIN)/mypy lotse web
 	$(BIN)/python -m lotse check --errors-only
 	$(BIN)/pytest -q
 
@@ -41,10 +41,11 @@ check: $(RUN_STAMP)
 coverage: $(RUN_STAMP)
 	$(BIN)/python -m lotse coverage
 
-## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages
+## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages; load with many sessions
 bench: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/python -m bench.bench_search
 	$(BIN)/python -m bench.bench_map
+	$(BIN)/python -m bench.load --sessions 1,10,50,100,200 --seconds 30 --reload
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache

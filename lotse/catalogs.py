@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -20,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 from lotse.i18n import DOMAIN, LOCALES
 
 ROOT = LOCALES.parent
-KEYWORDS = {"t": None, "plural": (1, 2)}
+KEYWORDS: dict[str, Any] = {"t": None, "plural": (1, 2)}
 SOURCES = ("app.py", "lotse", "portal", "pages")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -41,9 +42,12 @@ def extract(root: Path = ROOT) -> Catalog:
     for name in SOURCES:
         path = root / name
         if path.is_file():
-            found = extract_from_dir(root, method_map=[(name, "python")], keywords=KEYWORDS)
+            found = list(extract_from_dir(root, method_map=[(name, "python")], keywords=KEYWORDS))
         else:
-            found = extract_from_dir(path, method_map=method_map, keywords=KEYWORDS)
+            found = list(extract_from_dir(path, method_map=method_map, keywords=KEYWORDS))
+        if path.is_dir():  # the light pages' Jinja2 templates call t(…) and plural(…) too
+            found = [*found, *extract_from_dir(path, method_map=[("**/templates/*.html", "jinja2")],
+                                               keywords=KEYWORDS, options_map={"**/templates/*.html": {}})]
         for filename, lineno, message, comments, context in found:
             rel = filename if path.is_file() else f"{name}/{filename}"
             catalog.add(message, locations=[(rel, lineno)], auto_comments=comments, context=context,

@@ -162,6 +162,14 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compile(args: argparse.Namespace) -> int:
+    from lotse import store
+
+    version = store.compile_to(Path(args.root), Path(args.out))
+    print(f"{len(version.result.files)} files compiled: {summary(version.result.problems)}")
+    return 0 if version.result.ok else 1
+
+
 def _demo_data(args: argparse.Namespace) -> int:
     from lotse import demo
 
@@ -216,6 +224,10 @@ def parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="print JSON instead of a table")
     se.add_argument("--root", default=".", help="folder with services.yaml (default: .)")
     se.set_defaults(func=_search)
+    comp = sub.add_parser("compile", help="load, validate and index the content into one file the portal reads")
+    comp.add_argument("root", nargs="?", default=".", help="folder with services.yaml (default: .)")
+    comp.add_argument("--out", required=True, help="file to write (replaced atomically)")
+    comp.set_defaults(func=_compile)
     demo = sub.add_parser("demo-data", help="write a generated content folder for benchmarks and demos")
     demo.add_argument("--offices", type=int, default=200, help="how many offices (default: 200)")
     demo.add_argument("--offers", type=int, default=500, help="how many offers (default: 500)")

@@ -14,11 +14,10 @@ import io
 from dataclasses import dataclass
 from html import escape
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 import segno
 
-from lotse import hours
+from lotse import hours, light
 from lotse.i18n import Translator, isolate, resolve
 from lotse.model import Directory, Offer, Office
 from lotse.names import door_name, source_line
@@ -28,9 +27,14 @@ FONT_URL = "/app/static/fonts"
 
 
 def deep_link(directory: Directory, lang: str, **target: str) -> str:
-    """The public link to an offer, office or guide in `lang`, e.g. https://…/?offer=ID&lang=ar."""
+    """The public link to an offer, office or guide in `lang`: its light page, e.g. https://…/info/ar/offer/ID.
+
+    Links that travel (QR codes, shared links) open the small server-rendered page, which a
+    cheap phone on a slow network shows in about a second; it links on to the full portal.
+    """
     base = directory.site.public_url.rstrip("/")
-    return f"{base}/?{urlencode({**target, 'lang': lang})}"
+    [(kind, id)] = target.items()
+    return base + light.path(lang, kind, id)
 
 
 def qr_svg(url: str) -> str:

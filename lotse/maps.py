@@ -31,7 +31,7 @@ from folium.map import FitBounds
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-from lotse import hours
+from lotse import hours, light
 from lotse.hours import State, Status
 from lotse.i18n import Translator, resolve
 from lotse.model import Category, Directory, Offer, Office, Slot, SlotKind
@@ -180,8 +180,8 @@ def cities(directory: Directory) -> list[str]:
 
 
 def office_href(office_id: str, lang: str) -> str:
-    """The office page, relative to the portal: ./?office=ID&lang=LL."""
-    return f"./?office={quote(office_id, safe='')}&lang={quote(lang, safe='')}"
+    """The office's light page (a link that also works when shared): /info/LL/office/ID."""
+    return light.path(quote(lang, safe=""), "office", quote(office_id, safe=""))
 
 
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")

@@ -379,6 +379,15 @@ class Index:
         self._open_at: Callable[[dt.datetime], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_at)
         self._open_on: Callable[[dt.date], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_on)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (a version is built in a child process): the per-time caches are made anew."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_open_at", "_open_on")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._open_at = functools.lru_cache(maxsize=16)(self._compute_open_at)
+        self._open_on = functools.lru_cache(maxsize=16)(self._compute_open_on)
+
     # -- what goes into the index
 
     def _index_offer(self, post: _Postings, i: int, offer: Offer) -> None:

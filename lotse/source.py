@@ -9,6 +9,7 @@ fast with a clear message and bounded memory instead of hanging the portal.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,10 @@ class _Reader:
             self.doc.positions.setdefault(loc, mark)
             self.doc.ends[loc] = (event.end_mark.line + 1, event.end_mark.column + 1)
         value = self.construct(event, mark)
+        if type(value) is str:
+            # The same texts recur thousands of times in a large directory (city names, category
+            # words, shared descriptions): one string object each keeps a content version small.
+            value = sys.intern(value)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         self.place(value, event, 1, mark=mark)

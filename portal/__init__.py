@@ -7,7 +7,6 @@ It holds no domain logic: it asks `lotse` and keeps per-session state.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lotse import i18n, names, search
+from lotse import store as content_store
 from lotse.content import Pages
 from lotse.i18n import Translator, resolve
 from lotse.model import Directory
@@ -24,17 +24,12 @@ from lotse.store import ContentStore, Snapshot
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@st.cache_resource
-def _store(root: str) -> ContentStore:
-    return ContentStore(Path(root))
-
-
 def store() -> ContentStore:
-    """One store for all sessions: content is read once per version.
+    """One store for all sessions and the light pages: content is read once per version.
 
     The content folder is the project itself, or `LOTSE_CONTENT` when set.
     """
-    return _store(os.environ.get("LOTSE_CONTENT", str(ROOT)))
+    return content_store.shared()
 
 
 @dataclass(frozen=True)
@@ -118,13 +113,8 @@ def href(ctx: Context, page: str = "", **extra: Any) -> str:
     return f"./{page}?{urlencode(params(ctx, **extra))}"
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)  # the version served, and the one before
-def _index(root: str, version: str, _directory: Directory) -> search.Index:
-    return search.build(_directory)
-
-
 def search_index(ctx: Context) -> search.Index:
-    """The search index of the content version being served, built once and shared by all sessions."""
-    good = ctx.snapshot.good
-    assert good is not None
-    return _index(str(good.root), good.version, ctx.directory)
+    """The search index of the content version being served, built with it and shared by all sessions."""
+    index = ctx.snapshot.index
+    assert index is not None
+    return index

@@ -70,7 +70,7 @@ def serve(content: Path | None, log_dir: Path, timeout: float = 90) -> Iterator[
     else:
         env["LOTSE_CONTENT"] = str(content)
     log = log_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:

@@ -131,7 +131,7 @@ def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shippe
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert len(decoded) == 1
     link = decoded[0].text
-    assert link.startswith("http://localhost:8501/?offer=") and link.endswith("&lang=ar")
+    assert link.startswith("http://localhost:8501/info/ar/offer/")
     assert "anerkennung" in link
     assert other_hosts(page, shipped) == set()
 

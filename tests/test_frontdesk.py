@@ -25,7 +25,7 @@ def decode(png: bytes) -> str:
 def test_qr_code_decodes_to_the_offer_in_the_visitors_language(content_dir: Path) -> None:
     directory = content.load_or_raise(content_dir)
     url = handout.deep_link(directory, "ar", offer="counselling")
-    assert url == "http://localhost:8501/?offer=counselling&lang=ar"
+    assert url == "http://localhost:8501/info/ar/offer/counselling"
     assert decode(handout.qr_png(url)) == url
 
 
@@ -37,7 +37,7 @@ def test_arabic_handout_runs_right_to_left_with_german_original(content_dir: Pat
     assert sheet.html.startswith('<!doctype html><html lang="ar" dir="rtl">')
     assert 'lang="de" dir="ltr"' in sheet.html  # the German original to show at the door
     assert "Büro" in sheet.html and "Markt 1, 07743 Jena" in sheet.html
-    assert "<svg" in sheet.html and sheet.url.endswith("lang=ar")
+    assert "<svg" in sheet.html and sheet.url.endswith("/info/ar/offer/counselling")
 
 
 def test_handout_escapes_hostile_content(tmp_path: Path) -> None:
@@ -58,4 +58,4 @@ def test_front_desk_page_shows_both_languages_and_the_handout(content_dir: Path)
     html = " ".join(str(el.proto.body) for el in at.get("html"))
     assert 'lang="en" dir="ltr"' in html and "Counselling" in html
     assert any("Beratung" in str(m.value) for m in at.markdown)
-    assert any("?offer=counselling&lang=en" in str(c.value) for c in at.caption)
+    assert any("/info/en/offer/counselling" in str(c.value) for c in at.caption)

@@ -217,8 +217,8 @@ def test_popup_shows_offers_and_todays_hours(directory: Directory) -> None:
 
 
 def test_popup_link_carries_the_language(directory: Directory) -> None:
-    assert maps.office_href("jena", "ar") == "./?office=jena&lang=ar"
-    assert table(built(directory, "ar"))["href"] == "./?office={id}&lang=ar"
+    assert maps.office_href("jena", "ar") == "/info/ar/office/jena"
+    assert table(built(directory, "ar"))["href"] == "/info/ar/office/{id}"
 
 
 # -- safe with any content

@@ -1,0 +1,190 @@
+"""Light pages: small server-rendered HTML for every phone, search engine and link preview.
+
+The start page, search results, and every offer, office, guide and topic, in every
+site language, as one HTML document each: no JavaScript, system fonts (the
+portal's Arabic-script font only on right-to-left pages), a print stylesheet,
+`hreflang` alternates and a canonical link. What a page says comes from
+`lotse.views`, the same view data the interactive pages lay out; the Jinja2
+templates in `templates/` only display it, with autoescape on, and Markdown from
+editors goes through `markdown_html`, the one safe renderer (no raw HTML, no remote
+images, only http(s)/mailto/tel links).
+
+URL scheme (all relative to `site.public_url`):
+    /info/{lang}/                 start: topics, guides, a search box
+    /info/{lang}/search?q=…       search results (a plain GET form)
+    /info/{lang}/offer/{id}       /info/{lang}/office/{id}
+    /info/{lang}/guide/{id}       /info/{lang}/topic/{id}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from lotse import i18n, search, views
+from lotse.i18n import Translator, translator
+from lotse.model import Directory, Offer, Office
+
+PREFIX = "/info"
+KINDS = ("offer", "office", "guide", "topic")
+QUERY_LIMIT = 200  # characters of a search text that are searched and shown
+
+
+def path(lang: str, kind: str = "", id: str = "", **query: str) -> str:
+    """The path of a light page: /info/ar/offer/ID, /info/de/search?q=…"""
+    out = f"{PREFIX}/{lang}/" + (f"{kind}/{id}" if id else kind)
+    kept = {k: v for k, v in query.items() if v}
+    return out + (f"?{urlencode(kept)}" if kept else "")
+
+
+def portal_href(lang: str, page: str = "", **query: str) -> str:
+    """The same place in the interactive portal (map, filters, front desk)."""
+    return f"/{page}?{urlencode({**{k: v for k, v in query.items() if v}, 'lang': lang})}"
+
+
+def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """Images from content are never loaded (no tracking pixels): their description is shown instead."""
+    alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
+    return str(escape(alt)) if alt else ""
+
+
+def _safe_link(url: str) -> bool:
+    return url.lower().startswith(("https://", "http://", "mailto:", "tel:", "/", "#"))
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.add_render_rule("image", _image_as_text)
+    return md
+
+
+def markdown_html(text: str) -> str:
+    """Editors' Markdown as safe HTML: raw HTML shown as text, no images, only safe link schemes."""
+    return _markdown().render(text) if text else ""
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["markdown"] = lambda text: Markup(markdown_html(text))
+    env.globals.update(path=path, portal_href=portal_href)
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered light page: its status and HTML."""
+
+    status: int
+    html: str
+
+
+class Renderer:
+    """Renders the light pages of one content version."""
+
+    def __init__(self, directory: Directory, index: search.Index | None, public_url: str | None = None):
+        self.directory = directory
+        self.index = index
+        self.public_url = (public_url or directory.site.public_url).rstrip("/")
+
+    def languages(self) -> list[str]:
+        return list(self.directory.site.languages)
+
+    def _base(self, t: Translator, kind: str, id: str, title: str, query: Mapping[str, str] | None = None,
+              indexable: bool = True) -> dict[str, Any]:
+        site = self.directory.site
+        alternates = [(code, i18n.native_name(code), path(code, kind, id, **(query or {})))
+                      for code in site.languages]
+        return {
+            "t": t, "plural": t.plural, "lang": t.lang, "dir": "rtl" if t.rtl else "ltr", "title": title,
+            "site_name": views.Texts(self.directory, t)(site.name),
+            "canonical": self.public_url + path(t.lang, kind, id, **(query or {})),
+            "alternates": alternates, "public_url": self.public_url,
+            "default_language": site.default_language, "indexable": indexable,
+            "iso": i18n.isolate if t.rtl else (lambda s: s),
+        }
+
+    def render(self, template: str, **context: Any) -> str:
+        return environment().get_template(template).render(**context)
+
+    def not_found(self, lang: str) -> Page:
+        t = translator(lang)
+        ctx = self._base(t, "", "", t("Sorry, we could not find this page. It may have been removed. Try searching instead."),
+                         indexable=False)
+        return Page(404, self.render("not_found.html", **ctx))
+
+    def start(self, lang: str, now: dt.datetime) -> Page:
+        t, d = translator(lang), self.directory
+        texts = views.Texts(d, t)
+        topics = [(c.id, texts(c.name)) for c in d.categories]
+        guides = [views.guide_card(d, g, t) for g in d.guides]
+        ctx = self._base(t, "", "", texts(d.site.name))
+        return Page(200, self.render("start.html", topics=topics, guides=guides, query="", **ctx))
+
+    def search(self, lang: str, query: str, now: dt.datetime, category: str = "") -> Page:
+        t, d = translator(lang), self.directory
+        query = query.strip()
+        cut = len(query) > QUERY_LIMIT
+        query = query[:QUERY_LIMIT]
+        filters = search.Filters(category=category if d.category(category) else None)
+        found = self.index.search(query, lang, filters, now=now, limit=50) if self.index is not None else None
+        cards: list[tuple[str, Any]] = []
+        for hit in found.hits if found else []:
+            item = hit.item
+            if isinstance(item, Offer):
+                cards.append(("offer", views.offer_card(d, item, t, now)))
+            elif isinstance(item, Office):
+                cards.append(("office", views.office_view(d, item, t, now)))
+            else:
+                cards.append(("guide", views.guide_card(d, item, t)))
+        ctx = self._base(t, "search", "", t("Search") + (f": {query}" if query else ""),
+                         {"q": query}, indexable=False)
+        return Page(200, self.render("search.html", query=query, cut=cut, cards=cards,
+                                     total=found.total if found else 0, **ctx))
+
+    def item(self, lang: str, kind: str, id: str, now: dt.datetime) -> Page:
+        t, d = translator(lang), self.directory
+        if kind == "offer" and (offer := d.offer(id)) is not None:
+            view = views.offer_view(d, offer, t, now)
+            return Page(200, self.render("offer.html", offer=view, **self._base(t, kind, id, view.title.text)))
+        if kind == "office" and (office := d.office(id)) is not None:
+            oview = views.office_view(d, office, t, now)
+            return Page(200, self.render("office.html", office=oview, **self._base(t, kind, id, oview.name)))
+        if kind == "guide" and (guide := d.guide(id)) is not None:
+            gview = views.guide_view(d, guide, t)
+            return Page(200, self.render("guide.html", guide=gview, **self._base(t, kind, id, gview.title.text)))
+        if kind == "topic" and (cview := views.category_view(d, id, t, now)) is not None:
+            return Page(200, self.render("topic.html", topic=cview, **self._base(t, kind, id, cview.name)))
+        return self.not_found(lang)
+
+    def urls(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every light page in every language: (absolute URL, [(hreflang, alternate URL), …])."""
+        d = self.directory
+        targets = [("", "")] + [("topic", c.id) for c in d.categories] + [("offer", o.id) for o in d.offers] + \
+            [("office", o.id) for o in d.offices] + [("guide", g.id) for g in d.guides]
+        out: list[tuple[str, list[tuple[str, str]]]] = []
+        for kind, id in targets:
+            alternates = [(code, self.public_url + path(code, kind, id)) for code in d.site.languages]
+            out.extend((url, alternates) for _, url in alternates)
+        return out
+
+    def sitemap(self) -> str:
+        return self.render("sitemap.xml", urls=self.urls(), default=self.public_url + path(
+            self.directory.site.default_language))

@@ -1,0 +1,177 @@
+"""Light pages: what a phone without JavaScript, a search engine or a link preview gets.
+
+Rendered from the shipped content and from small hostile content, and served through the
+web layer's routes and middleware (Starlette's test client), without Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, SERVICES, write_content
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+import web
+from lotse import content, light, search, store
+from lotse.model import Directory
+
+BERLIN = ZoneInfo("Europe/Berlin")
+TUESDAY_10 = dt.datetime(2026, 12, 1, 10, 0, tzinfo=BERLIN)   # Jena's appointment hours: Tue 09–12
+MONDAY_10 = dt.datetime(2026, 11, 30, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> light.Renderer:
+    directory = content.load_or_raise(ROOT)
+    return light.Renderer(directory, search.build(directory))
+
+
+def h1(html: str) -> str:
+    found = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert found, "no heading"
+    return found.group(1)
+
+
+def test_arabic_offer_page_runs_right_to_left_with_routes_as_links(shipped: light.Renderer) -> None:
+    page = shipped.item("ar", "offer", "jena-beratung", TUESDAY_10)
+    assert page.status == 200
+    assert page.html.startswith('<!doctype html>\n<html lang="ar" dir="rtl">')
+    assert h1(page.html) == shipped.directory.offer("jena-beratung").title["ar"]  # type: ignore[union-attr]
+    assert 'href="tel:+49364149' in page.html   # the phone route is a tel: link
+    assert 'href="/info/rtl.css"' in page.html  # the Arabic-script font only here
+    assert "<script" not in page.html
+
+
+def test_german_page_has_no_right_to_left_font(shipped: light.Renderer) -> None:
+    page = shipped.item("de", "offer", "jena-beratung", TUESDAY_10)
+    assert '<html lang="de" dir="ltr">' in page.html
+    assert "rtl.css" not in page.html
+
+
+def test_every_language_is_an_alternate_and_the_page_is_canonical(shipped: light.Renderer) -> None:
+    html = shipped.item("uk", "office", "jena-migration-office", TUESDAY_10).html
+    langs = re.findall(r'<link rel="alternate" hreflang="([a-z-]+)"', html)
+    assert sorted(langs) == sorted([*shipped.languages(), "x-default"])
+    assert f'<link rel="canonical" href="{shipped.public_url}/info/uk/office/jena-migration-office">' in html
+    switcher = re.findall(r'<a href="(/info/[a-z]+/office/jena-migration-office)" hreflang', html)
+    assert len(switcher) == len(shipped.languages())
+
+
+def test_open_now_is_computed_when_the_page_is_asked_for(shipped: light.Renderer) -> None:
+    tuesday = shipped.item("en", "office", "jena-migration-office", TUESDAY_10).html
+    monday = shipped.item("en", "office", "jena-migration-office", MONDAY_10).html
+    assert "Appointment hours now, until" in tuesday
+    assert "Appointment hours now" not in monday and "next appointment hours" in monday
+
+
+def test_office_page_shows_the_german_name_and_unconfirmed_facts(shipped: light.Renderer) -> None:
+    html = shipped.item("tr", "office", "jena-migration-office", TUESDAY_10).html
+    german = shipped.directory.office("jena-migration-office").name["de"]  # type: ignore[union-attr]
+    assert german in html
+    office = shipped.directory.office("jena-migration-office")
+    assert office is not None and office.provenance.unverified
+    assert 'class="unconfirmed"' in html
+
+
+def test_search_is_a_plain_form_answered_on_the_server(shipped: light.Renderer) -> None:
+    page = shipped.search("de", "Anerkennung", TUESDAY_10)
+    assert '<form role="search" method="get" action="/info/de/search">' in page.html
+    assert 'value="Anerkennung"' in page.html
+    offers = re.findall(r'href="/info/de/offer/([a-z0-9-]+)"', page.html)
+    expected = [h.item.id for h in shipped.index.search("Anerkennung", "de", limit=50).hits  # type: ignore[union-attr]
+                if h.kind == search.Kind.offer]
+    assert offers and offers == expected
+
+
+def test_search_text_is_text_and_capped(shipped: light.Renderer) -> None:
+    page = shipped.search("en", "[Click](https://evil.example) ![x](https://evil.example/px.png)", TUESDAY_10)
+    assert "evil.example" not in re.sub(r'value="[^"]*"|<title>.*?</title>|href="[^"]*q=[^"]*"', "", page.html)
+    long = shipped.search("en", "a" * 5000, TUESDAY_10)
+    assert "a" * 201 not in long.html
+    assert "Only the first 200 characters were searched." in long.html
+
+
+def test_unknown_ids_and_languages_are_a_friendly_404(shipped: light.Renderer) -> None:
+    page = shipped.item("fa", "offer", "no-such-offer", TUESDAY_10)
+    assert page.status == 404 and '<html lang="fa" dir="rtl">' in page.html
+    assert 'name="robots" content="noindex"' in page.html
+
+
+def hostile_directory(tmp_path: Path) -> Directory:
+    services = SERVICES.replace("summary: {de: Wir beraten., en: We advise.}", """summary: {de: "<script>alert(1)</script>", en: "<b>We</b> advise."}
+    description:
+      de: "Text ![pixel](https://tracker.example/p.png) und [böse](javascript:alert(1)) und <img src=x onerror=alert(2)>"
+""")
+    root = write_content(tmp_path / "site", services)
+    return content.load_or_raise(root)
+
+
+def test_hostile_content_stays_text_and_loads_nothing_remote(tmp_path: Path) -> None:
+    renderer = light.Renderer(hostile_directory(tmp_path), None)
+    html = renderer.item("de", "offer", "counselling", TUESDAY_10).html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html and "tracker.example" not in html and "pixel" in html
+    assert 'href="javascript:' not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_sitemap_lists_every_page_in_every_language(shipped: light.Renderer) -> None:
+    d = shipped.directory
+    tree = ElementTree.fromstring(shipped.sitemap())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = [u.findtext("s:loc", namespaces=ns) for u in tree.findall("s:url", ns)]
+    pages = 1 + len(d.categories) + len(d.offers) + len(d.offices) + len(d.guides)
+    assert len(locs) == len(set(locs)) == pages * len(d.site.languages) > 300
+    assert f"{shipped.public_url}/info/fa/guide/{d.guides[0].id}" in locs
+    first = tree.find("s:url", ns)
+    assert first is not None and len(first.findall("x:link", ns)) == len(d.site.languages) + 1
+
+
+# -- served through the web layer
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    store.shared(ROOT)  # the shipped content
+    return TestClient(Starlette(routes=web.routes(), middleware=web.middleware()))
+
+
+def test_light_page_is_compressed_and_carries_the_security_headers(client: TestClient) -> None:
+    response = client.get("/info/ar/offer/jena-beratung", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    assert len(gzip.compress(response.content)) < 30_000
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert "camera=()" in response.headers["permissions-policy"]
+
+
+def test_every_sitemap_url_is_reachable(client: TestClient, shipped: light.Renderer) -> None:
+    urls = [u for u, _ in shipped.urls()]
+    for url in urls[:: max(1, len(urls) // 40)]:  # a spread of 40 across kinds and languages
+        path = url.removeprefix(shipped.public_url)
+        assert client.get(path).status_code == 200, path
+
+
+def test_health_says_what_is_served(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and body["last_reload"]["ok"] is True
+    assert body["version"] == content.content_version(ROOT)
+    assert isinstance(body["pid"], int) and body["replica"]
+
+
+def test_metrics_are_not_public(client: TestClient) -> None:
+    assert client.get("/_stcore/metrics").status_code == 404
+
+
+def test_info_redirects_to_the_browsers_language(client: TestClient) -> None:
+    response = client.get("/info", headers={"Accept-Language": "fa-IR,fa;q=0.9"}, follow_redirects=False)
+    assert response.status_code == 302 and response.headers["location"] == "/info/fa/"
