@@ -247,3 +247,21 @@ def test_every_shipped_source_names_a_publication() -> None:
     directory = content.load_or_raise(ROOT)
     items = (*directory.organisations, *directory.offices, *directory.offers)
     assert [item.id for item in items if isinstance(item.provenance.source, str)] == []
+
+
+def test_light_pages_name_offices_with_the_german_name_and_the_publication() -> None:
+    from lotse import views
+
+    directory = content.load_or_raise(ROOT)
+    office = directory.office("dresden-jobcenter")
+    assert office is not None
+    now = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    page = views.office_view(directory, office, translator("ar"), now)
+    assert page.name == "الجوب سنتر في دريسدن (\u2068Jobcenter Dresden\u2069)"
+    offer = directory.offer("dresden-frauen")
+    assert offer is not None
+    places = views.offer_view(directory, offer, translator("tr"), now).places
+    # Turkish keeps the German word Jobcenter, so nothing is added there; the agency is translated.
+    assert [p.name for p in places] == ["Jobcenter Dresden", "Dresden İş Ajansı (Agentur für Arbeit Dresden)"]
+    assert views.offer_view(directory, offer, translator("en"), now).checked.line.startswith(
+        "Source: „Dresden: Neue Vereinbarung zur Integration geflüchteter Menschen“, DieSachsen.de, checked on")
