@@ -265,3 +265,17 @@ def test_light_pages_name_offices_with_the_german_name_and_the_publication() -> 
     assert [p.name for p in places] == ["Jobcenter Dresden", "Dresden İş Ajansı (Agentur für Arbeit Dresden)"]
     assert views.offer_view(directory, offer, translator("en"), now).checked.line.startswith(
         "Source: „Dresden: Neue Vereinbarung zur Integration geflüchteter Menschen“, DieSachsen.de, checked on")
+
+
+def test_editor_page_shows_termbase_conformance_per_language(tmp_path: Path) -> None:
+    from apptest import run
+
+    root = site(tmp_path, **{"content/pages/about.en.md": "# About\n\nOur job centre and the offers.\n"})
+    terms = "terms:\n  - id: jobcenter\n    approved: {de: Jobcenter, en: Jobcenter}\n    avoid: {en: [job centre*]}\n"
+    (root / "content" / "termbase.yaml").write_text(terms, encoding="utf-8")
+    at = run(root, page="editor", lang="en")
+    assert not at.exception
+    assert "Termbase conformance" in [s.value for s in at.subheader]
+    table = next(f.value for f in at.dataframe if "Conformance" in f.value.columns)
+    assert [tuple(row) for row in table.itertuples(index=False)] == [
+        ("de – German", 11, 0, "100.0 %"), ("en – English", 9, 1, "88.9 %")]
