@@ -206,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("translations", help="export texts for translators, or import their translations")
     tr.add_argument("action", choices=["export", "import"])
     tr.add_argument("--lang", required=True)
-    tr.add_argument("file", help="JSON file: a list of {key, de, en} to export, or {key: text} to import")
+    tr.add_argument("file", help="JSON file: a list of {key, de, en, terms} to export, or {key: text} to import")
     tr.add_argument("--missing", action="store_true", help="export only texts missing in --lang")
     tr.add_argument("--root", default=".")
     tr.set_defaults(func=_translations)
