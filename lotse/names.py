@@ -38,7 +38,8 @@ def publication(source: str | Publication, t: Translator) -> str:
         return source
     parts = [f"„{source.title}“" if source.title else "", source.publisher,
              t.date(source.date, format="long") if source.date else ""]
-    return ", ".join(part for part in parts if part)
+    comma = "، " if t.rtl else ", "  # Arabic and Persian write the Arabic comma
+    return comma.join(part for part in parts if part)
 
 
 def source_line(provenance: Provenance, t: Translator) -> str:
