@@ -38,11 +38,17 @@ def _loaded(root: str, refusal: str = "content has errors") -> content.LoadResul
 
 
 def _coverage(args: argparse.Namespace) -> int:
+    from lotse import termbase
+
     result = _loaded(args.root)
     cov = coverage_of(result) if result else None
-    if cov is None:
+    if cov is None or result is None:
         return 1
     print(table(cov))
+    terms = termbase.conformance(result.root, result.files)
+    if terms is not None:
+        print()
+        print(termbase.table(terms, cov.languages))
     return 0
 
 
@@ -200,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("translations", help="export texts for translators, or import their translations")
     tr.add_argument("action", choices=["export", "import"])
     tr.add_argument("--lang", required=True)
-    tr.add_argument("file", help="JSON file: a list of {key, de, en} to export, or {key: text} to import")
+    tr.add_argument("file", help="JSON file: a list of {key, de, en, terms} to export, or {key: text} to import")
     tr.add_argument("--missing", action="store_true", help="export only texts missing in --lang")
     tr.add_argument("--root", default=".")
     tr.set_defaults(func=_translations)

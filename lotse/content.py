@@ -24,7 +24,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from lotse import markup, source
+from lotse import markup, source, termbase
 from lotse.model import (
     SECTIONS,
     Directory,
@@ -144,8 +144,12 @@ def load(root: Path, today: dt.date | None = None) -> LoadResult:
     today = today or dt.date.today()
     version = content_version(root)
     loader = _Loader(root, today)
+    terms: list[Problem] = []
     try:
         directory = loader.run()
+        terms = termbase.check(root, loader.files)
+        if any(p.severity == Severity.error for p in terms):
+            directory = None
     except Exception as exc:  # a bug or a hostile file must reject the version, never crash the portal
         _log.exception("loading the content in %s failed", root)
         directory = None
@@ -155,7 +159,7 @@ def load(root: Path, today: dt.date | None = None) -> LoadResult:
         version=version,
         directory=directory,
         pages=loader.pages,
-        problems=sorted(loader.problems, key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
+        problems=sorted([*loader.problems, *terms], key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
         files=tuple(loader.files),
     )
 

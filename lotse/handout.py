@@ -20,6 +20,7 @@ import segno
 from lotse import hours, light
 from lotse.i18n import Translator, isolate, resolve
 from lotse.model import Directory, Offer, Office
+from lotse.names import door_name, source_line
 from lotse.routes import actions
 
 FONT_URL = "/app/static/fonts"
@@ -91,8 +92,7 @@ def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, p
         cost=escape(t("Cost")),
         german=escape(t("For the office (German original):")),
         print=escape(t("Print")),
-        checked=escape(t("Last checked: {date}. Source: {source}", date=t.date(offer.provenance.last_verified),
-                         source=offer.provenance.source)),
+        checked=escape(source_line(offer.provenance, t)),
     )
 
     def text(value: dict[str, str] | None) -> str:
@@ -111,7 +111,7 @@ def build(directory: Directory, offer: Offer, t: Translator, now: dt.datetime, p
     if office is not None:
         a = office.address
         address = escape(f"{a.street}, {a.postal_code} {a.city}")
-        parts.append(f"<h2>{label.where}</h2><p><strong>{text(office.name)}</strong><br>{iso(address)}</p>")
+        parts.append(f"<h2>{label.where}</h2><p><strong>{escape(door_name(office.name, t.lang, site.fallback, site.default_language))}</strong><br>{iso(address)}</p>")
         if office.phone:
             parts.append(f"<p>{label.phone}: {iso(escape(office.phone))}</p>")
         status = hours.describe(hours.status(office, now, site.timezone), t, now)

@@ -35,6 +35,7 @@ from lotse import hours, light
 from lotse.hours import State, Status
 from lotse.i18n import Translator, resolve
 from lotse.model import Category, Directory, Offer, Office, Slot, SlotKind
+from lotse.names import door_name
 from lotse.vendor import URL_PREFIX
 
 MAX_ZOOM = 16          # fitting one office should still show its streets
@@ -537,7 +538,7 @@ def marker_data(directory: Directory, pins: Iterable[Pin], t: Translator, now: d
         rows.append([
             round(office.location.lat, 5),
             round(office.location.lon, 5),
-            strings(text(office.name)),
+            strings(door_name(office.name, lang, site.fallback, site.default_language)),
             colors(pin.category.color if pin.category else NO_CATEGORY_COLOR),
             STATES.index(status.state.value),
             described[status],

@@ -290,10 +290,20 @@ class Coordinates(Model):
     lon: float = Field(ge=-180, le=180)
 
 
+class Publication(Model):
+    """The publication facts come from, as a visitor could look it up: title, publisher, date."""
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: dt.date | None = Field(default=None, description="Publication date, when the publication gives one.")
+    url: Url | None = None
+
+
 class Provenance(Model):
     """Where the facts come from, when they were last checked, and which are not verified."""
 
-    source: str = Field(min_length=1, description="Where the facts come from: a URL or a description.")
+    source: Publication | Annotated[str, Field(min_length=1)] = Field(
+        description="Where the facts come from: a publication (title, publisher, date) or a URL.")
     last_verified: dt.date
     verified: bool = Field(default=False, description="True when an office has confirmed the facts.")
     unverified: list[

@@ -21,6 +21,7 @@ from lotse.model import (
     ReferralRoute,
     WalkInRoute,
 )
+from lotse.names import door_name
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,14 @@ def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
                               hours=hours, languages=langs, note=note))
         elif isinstance(route, WalkInRoute):
             office = directory.office(route.target or offer.offices[0])
-            name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else ""
+            name = door_name(office.name, t.lang, site.fallback, site.default_language) if office else ""
             if not hours and office is not None and office.hours is not None:
                 hours = tuple(weekly_rows(office.hours, t))
             out.append(Action("walk_in", t("Come by without an appointment"), name, None,
                               office_id=office.id if office else None, hours=hours, languages=langs, note=note))
         elif isinstance(route, ReferralRoute):
             office = directory.office(route.target)
-            name = resolve(office.name, t.lang, site.fallback, site.default_language).text if office else route.target
+            name = door_name(office.name, t.lang, site.fallback, site.default_language) if office else route.target
             out.append(Action("referral", t("Ask at {office} to refer you", office=name), name, None,
                               office_id=route.target, hours=hours, languages=langs, note=note))
     return out

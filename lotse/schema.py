@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from lotse.model import SECTIONS, Guide, Model, Site
+from lotse.termbase import Termbase
 
 SCHEMAS: dict[str, type[BaseModel]] = {}
 
@@ -48,10 +49,13 @@ def _file_schema(title: str, site: bool, include: bool) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     guide = Guide.model_json_schema(by_alias=True)
     guide["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    terms = Termbase.model_json_schema(by_alias=True)
+    terms["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return {
         "services.schema.json": _file_schema("Lotse services.yaml", site=True, include=True),
         "directory.schema.json": _file_schema("Lotse included directory file", site=False, include=False),
         "guide.schema.json": guide,
+        "termbase.schema.json": terms,
     }
 
 

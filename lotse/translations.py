@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lotse import source
+from lotse import source, termbase
 from lotse.content import SERVICES
 
 TEXT_KEYS = {
@@ -53,13 +53,23 @@ def _key(name: str, loc: source.Loc) -> str:
 
 
 def export(root: Path, lang: str) -> list[dict[str, Any]]:
-    """Every text of the content with its key, German and English, and `lang` if present."""
+    """Every text of the content with its key, German and English, and `lang` if present.
+
+    A row also lists the approved `terms` of the termbase that its German or
+    English text touches, with the variants to avoid in `lang`.
+    """
+    terms, _ = termbase.load(root)
     rows = []
     for path in content_yaml(root):
+        if path == root / termbase.TERMBASE:
+            continue
         doc = source.read(path, str(path.relative_to(root)))
         for loc, text in _walk(doc.data):
-            rows.append({"key": _key(doc.name, loc), "de": text.get("de"), "en": text.get("en"),
-                         lang: text.get(lang)})
+            row = {"key": _key(doc.name, loc), "de": text.get("de"), "en": text.get("en"), lang: text.get(lang)}
+            needed = termbase.relevant(terms, row, lang) if terms is not None else []
+            if needed:
+                row["terms"] = needed
+            rows.append(row)
     return rows
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lotse import hours
+from lotse import hours, names
 from lotse.i18n import Resolved, Translator, resolve
 from lotse.model import Directory, Guide, Offer, Office, Provenance, Wheelchair
 from lotse.routes import Action, actions, mailto_href, tel_href
@@ -26,8 +26,7 @@ class Place:
     """An office named on another page: where to go."""
 
     id: str
-    name: str
-    german: str          # the name on the door, when it differs from `name`
+    name: str            # with the German name for the door: "Dresden İş Ajansı (Agentur für Arbeit Dresden)"
     address: str
 
 
@@ -43,7 +42,7 @@ class Contact:
 class Checked:
     """Where the facts come from and what is not yet confirmed, as the visitor reads it."""
 
-    line: str            # "Last checked: … Source: …"
+    line: str            # "Source: …, checked on …"
     unconfirmed: str     # "Not yet confirmed by the office: …", or ""
 
 
@@ -80,8 +79,7 @@ class OfferView:
 @dataclass(frozen=True)
 class OfficeView:
     id: str
-    name: str
-    german: str
+    name: str            # with the German name for the door
     status: str
     open_now: bool
     address: str
@@ -156,12 +154,9 @@ class Texts:
     def __call__(self, value: Mapping[str, str] | None) -> str:
         return self.resolved(value).text if value else ""
 
-    def german(self, value: Mapping[str, str] | None) -> str:
-        """The German (default-language) original of a name, when it differs from what is shown."""
-        if not value:
-            return ""
-        original = value.get(self.site.default_language, "")
-        return original if original and original != self(value) else ""
+    def door_name(self, value: Mapping[str, str] | None) -> str:
+        """An office's or organisation's name with its German original (see `names.door_name`)."""
+        return names.door_name(value, self.t.lang, self.site.fallback, self.site.default_language) if value else ""
 
 
 def fallback_note(texts: Texts, *values: Mapping[str, str] | None) -> str:
@@ -188,8 +183,7 @@ def unconfirmed(t: Translator, fields: Sequence[str]) -> str:
 
 
 def checked(t: Translator, prov: Provenance) -> Checked:
-    return Checked(t("Last checked: {date}. Source: {source}", date=t.date(prov.last_verified), source=prov.source),
-                   unconfirmed(t, prov.unverified))
+    return Checked(names.source_line(prov, t), unconfirmed(t, prov.unverified))
 
 
 def address_line(office: Office) -> str:
@@ -224,7 +218,7 @@ def route_line(action: Action) -> str:
 
 
 def place(directory: Directory, office: Office, texts: Texts) -> Place:
-    return Place(office.id, texts(office.name), texts.german(office.name), address_line(office))
+    return Place(office.id, texts.door_name(office.name), address_line(office))
 
 
 def offer_card(directory: Directory, offer: Offer, t: Translator, now: dt.datetime,
@@ -267,7 +261,8 @@ def office_view(directory: Directory, office: Office, t: Translator, now: dt.dat
     state = hours.status(office, now, directory.site.timezone)
     status = hours.describe(state, t, now)
     return OfficeView(
-        id=office.id, name=texts(office.name), german=texts.german(office.name), status=status, open_now=hours.is_open(office, now, directory.site.timezone),
+        id=office.id, name=texts.door_name(office.name),
+        status=status, open_now=hours.is_open(office, now, directory.site.timezone),
         address=address_line(office), city=office.address.city, contacts=contacts(t, office),
         languages=t.join([t.language_name(c) for c in office.languages]), access=access_label(t, office.wheelchair),
         hours=tuple(hours.weekly_rows(office.hours, t)),
@@ -290,7 +285,7 @@ def guide_view(directory: Directory, guide: Guide, t: Translator) -> GuideView:
     steps = []
     for number, step in enumerate(guide.steps, start=1):
         links = [Link("offer", o.id, texts(o.title)) for o in (directory.offer(i) for i in step.offers) if o]
-        links += [Link("office", o.id, texts(o.name)) for o in (directory.office(i) for i in step.offices) if o]
+        links += [Link("office", o.id, texts.door_name(o.name)) for o in (directory.office(i) for i in step.offices) if o]
         steps.append(Step(t.number(number), texts(step.title), texts(step.text), tuple(links)))
     return GuideView(guide.id, texts.resolved(guide.title), texts(guide.summary),
                      fallback_note(texts, guide.title, guide.summary), tuple(steps))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import portal
-from lotse import export, review
+from lotse import export, review, termbase
 from lotse.coverage import coverage_of
 from lotse.problems import summary
 
@@ -40,6 +40,17 @@ cov = coverage_of(good)
 if cov is not None:
     st.dataframe([{**row, "language": f"{row['language']} – {t.language_name(str(row['language']))}"}
                   for row in cov.rows()], hide_index=True, width="stretch")
+
+st.subheader(t("Termbase conformance"))
+terms = termbase.conformance(good.root, good.files)
+if terms is None:
+    st.write(t("There is no termbase yet: add {file}.", file="`content/termbase.yaml`"))
+else:
+    st.caption(t("Share of texts in each language that use no term to avoid and write numbers by the number "
+                 "rule. Each finding is listed under Problems."))
+    st.dataframe([{t("Language"): f"{row['language']} – {t.language_name(str(row['language']))}",
+                   t("Texts"): row["texts"], t("Findings"): row["findings"], t("Conformance"): f"{row['conformance']} %"}
+                  for row in terms.rows(d.site.languages)], hide_index=True, width="stretch")
 
 
 def entries(title: str, rows: list[review.Entry], empty: str) -> None:

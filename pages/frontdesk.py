@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 import portal
-from lotse import handout, i18n
+from lotse import handout, i18n, names
 from lotse.i18n import resolve
 from portal import chrome, view
 from portal.finder import MAX_QUERY, search_text
@@ -63,10 +63,14 @@ if query.strip():
             continue
         with st.container(border=True):
             left, right = st.columns(2)
+            offices = [o for o in (d.office(i) for i in offer.offices) if o]
             with left:
                 st.markdown(f"**{view.esc(ctx.text(offer.title))}**\n\n{view.esc(ctx.text(offer.summary))}")
+                for office in offices:
+                    st.caption(view.esc(ctx.door_name(office.name)))
             with right:
-                visitor_block(visitor_text(offer.title), visitor_text(offer.summary))
+                visitor_block(visitor_text(offer.title), visitor_text(offer.summary),
+                              *(names.door_name(o.name, visitor, site.fallback, site.default_language) for o in offices))
             if st.button(t("Hand over"), key=f"handout-{offer.id}", icon=":material/print:"):
                 st.query_params["handout"] = offer.id
                 chosen = offer.id

@@ -85,7 +85,7 @@ else:
     limit = st.session_state.get("map_list_limit", LIST_STEP)
     for pin in ordered[:limit]:
         office, a = pin.office, pin.office.address
-        st.page_link("pages/home.py", label=view.esc(ctx.text(office.name)), icon=":material/apartment:",
+        st.page_link("pages/home.py", label=view.esc(ctx.door_name(office.name)), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
         st.caption(f"{view.esc(a.street)}, {view.esc(a.postal_code)} {view.esc(a.city)} · "
                    + view.esc(hours.describe(pin.status, t, ctx.now)))

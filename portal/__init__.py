@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from lotse import i18n, search
+from lotse import i18n, names, search
 from lotse import store as content_store
 from lotse.content import Pages
 from lotse.i18n import Translator, resolve
@@ -45,6 +45,11 @@ class Context:
 
     def text(self, value: dict[str, str] | None) -> str:
         return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language).text
+
+    def door_name(self, name: dict[str, str] | None) -> str:
+        """An office's or organisation's name in the visitor's language with its German original."""
+        site = self.directory.site
+        return names.door_name(name, self.lang, site.fallback, site.default_language)
 
     def iso(self, text: str) -> str:
         """Bidi-isolate a Latin fact (address, phone, URL, German name) on a right-to-left page."""

@@ -64,7 +64,7 @@ def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) ->
     """An office as a card: name, what it helps with, city, open now, and how to reach it."""
     d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=esc(ctx.text(office.name)), icon=":material/apartment:",
+        st.page_link("pages/home.py", label=esc(ctx.door_name(office.name)), icon=":material/apartment:",
                      query_params=params(ctx, office=office.id))
         names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
         status = views.status_line(d, office, t, ctx.now)
@@ -146,8 +146,6 @@ def offer_detail(ctx: Context, offer: Offer) -> None:
     for place in v.places:
         st.page_link("pages/home.py", label=esc(place.name), icon=":material/apartment:",
                      query_params=params(ctx, office=place.id))
-        if place.german:
-            st.caption(t("On the door: {name}", name=esc(place.german)))
         st.caption(ctx.iso(esc(place.address)))
     checked(ctx, v.checked)
     share(ctx, "offer", offer.id)
@@ -166,8 +164,6 @@ def office_detail(ctx: Context, office: Office) -> None:
     t = ctx.t
     v = views.office_view(ctx.directory, office, t, ctx.now)
     st.title(esc(v.name))
-    if v.german:
-        st.caption(t("On the door: {name}", name=esc(v.german)))
     st.info(esc(v.status), icon=":material/schedule:")
     fact(t("Address"), ctx.iso(esc(v.address)))
     st.page_link("pages/map.py", label=t("Show on the map"), icon=":material/map:",

@@ -15,7 +15,7 @@ import pytest
 from apptest import run, texts
 from conftest import ROOT, write_content
 
-from lotse import content, demo, search
+from lotse import content, demo, markup, search
 from lotse.model import Directory, Offer, Office
 from lotse.search import Filters, Kind
 
@@ -385,7 +385,8 @@ def test_typing_a_query_puts_it_in_the_url() -> None:
     at.text_input(key="search_q").input("Jena").run()
     assert at.query_params["q"] == "Jena"
     first_card = at.get("page_link")[0]
-    assert first_card.proto.label == "Office for Migration and Integration, City of Jena"
+    assert first_card.proto.label == markup.escape("Office for Migration and Integration, City of Jena "
+                                                   "(Büro für Migration und Integration der Stadt Jena)")
     assert "office=jena-migration-office" in first_card.proto.query_string
 
 
@@ -443,7 +444,8 @@ def test_unknown_id_offers_the_search_box() -> None:
     assert "could not find this page" in at.warning[0].value
     at.text_input(key="search_q").input("Jena").run()
     assert "offer" not in at.query_params
-    assert at.get("page_link")[0].proto.label == "Office for Migration and Integration, City of Jena"
+    assert at.get("page_link")[0].proto.label == markup.escape("Office for Migration and Integration, City of Jena "
+                                                               "(Büro für Migration und Integration der Stadt Jena)")
 
 
 # ---------------------------------------------------------------- the command line
