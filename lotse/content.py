@@ -35,6 +35,8 @@ from lotse.model import (
     ReferralRoute,
     ServicesFile,
     Site,
+    Synonym,
+    SynonymsFile,
     WalkInRoute,
 )
 from lotse.problems import ContentError, Problem, Severity
@@ -42,6 +44,7 @@ from lotse.problems import ContentError, Problem, Severity
 SERVICES = "services.yaml"
 GUIDES = Path("content") / "guides"
 PAGES = Path("content") / "pages"
+SYNONYMS = Path("content") / "synonyms.yaml"
 PAGE_NAMES = ("welcome", "about", "privacy", "imprint")
 
 
@@ -197,6 +200,7 @@ class _Loader:
             if guide_doc.data is not None:
                 items["guides"].append(_Item(guide_doc, (), guide_doc.data))
         self.pages = self.read_pages()
+        synonyms = self.read_synonyms()
         if site is None:
             return None
         for name in PAGE_NAMES:
@@ -209,7 +213,7 @@ class _Loader:
         self.cross_check(site, valid, items)
         if any(p.severity == Severity.error for p in self.problems):
             return None
-        return Directory(site=site, **{k: tuple(v) for k, v in directory_items.items()})
+        return Directory(site=site, synonyms=synonyms, **{k: tuple(v) for k, v in directory_items.items()})
 
     def collect(self, doc: source.Document, items: dict[str, list[_Item]]) -> None:
         for name in SECTIONS:
@@ -226,6 +230,12 @@ class _Loader:
             except ValidationError as exc:
                 self.validation(item.doc, item.loc, model, exc)
         return out
+
+    def read_synonyms(self) -> tuple[Synonym, ...]:
+        if not (self.root / SYNONYMS).is_file():
+            return ()
+        found = self.shape(self.read(self.root / SYNONYMS), SynonymsFile)
+        return tuple(found.synonyms) if isinstance(found, SynonymsFile) else ()
 
     def read_pages(self) -> Pages:
         texts: dict[str, dict[str, str]] = {}

@@ -423,6 +423,20 @@ class Site(Model):
     stale_after_days: int = Field(default=365, ge=1)
 
 
+class Synonym(Model):
+    """Words visitors type for what the content calls otherwise: old names, everyday words, other spellings."""
+
+    typed: TextList = Field(description="What visitors type, per language: words or short phrases, e.g. Hartz IV.")
+    means: list[Annotated[str, Field(min_length=1)]] = Field(
+        min_length=1, description="What the content calls it, e.g. Bürgergeld; search looks for these too.")
+
+
+class SynonymsFile(Model):
+    """`content/synonyms.yaml`: what visitors type, and what search should look for instead."""
+
+    synonyms: list[Synonym] = Field(default_factory=list)
+
+
 class Directory(Model):
     """The whole validated content: what every page reads."""
 
@@ -433,6 +447,7 @@ class Directory(Model):
     offices: tuple[Office, ...] = ()
     offers: tuple[Offer, ...] = ()
     guides: tuple[Guide, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:

@@ -26,12 +26,11 @@ import datetime as dt
 import functools
 import gc
 import math
-import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +39,11 @@ from rapidfuzz.distance import OSA
 
 from lotse import hours
 from lotse.model import Directory, Guide, Offer, Office, Wheelchair
+from lotse.search import language
+from lotse.search.language import fold, words
+
+__all__ = ["STATES", "Filters", "Hit", "Index", "Kind", "Results", "build", "filters_from", "filters_to", "fold",
+           "words"]
 
 # How much a field counts, and how much a match passes on along a link.
 TITLE = 3.0
@@ -63,14 +67,20 @@ OFFER_TO_OFFICE = 0.3
 
 AGREEMENT = 0.25      # bonus share when a document matches by its own text and through a link
 
-# How a query word matched, and in which language.
-PREFIX = 0.6
-FUZZY = 0.5
+# How a query word matched (a match quality from 0 to 1), and in which language.
+STEM = 0.9            # the same stem or lemma: "Zeugnisse" for "Zeugnis", "роботу" for "робота"
+INFLECTED = 0.85      # the word plus a short ending: "Kurse" for "Kurs"
+PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
+HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
 OTHER_LANGUAGE = 0.75
+ENDING_MAX = 3        # letters an ending may add
+FLOOR = 0.5           # share of the query (by weight) a document must match to be shown
 
 PREFIX_MIN = 3        # shorter words match whole words only
-FUZZY_MIN = 4         # shorter words are not corrected
-COMMON_MAX_LENGTH = 3  # a short word with more postings than there are documents is not searched for
+FUZZY_MIN = 4         # shorter words are not corrected; a typo costs 2 / length of the match quality
+TWO_TYPOS_MIN = 9     # words this long may have two typos
+COMPOUND_MIN = 8      # shorter words are not split into parts
+PART_MIN = 3
 MAX_QUERY_WORDS = 12
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
 
@@ -85,73 +95,6 @@ STATES = {
 Float = npt.NDArray[np.float64]
 Bool = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int32]
-
-
-# ---------------------------------------------------------------- folding
-
-
-def _table(german: bool) -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for cp in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
-        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
-        if base != chr(cp) and base.isascii():
-            table[cp] = base
-    table.update({ord(k): v for k, v in {
-        "ø": "o", "ł": "l", "đ": "d", "ı": "i", "œ": "oe", "æ": "ae", "ð": "d", "þ": "th", "ß": "ss",
-        "ё": "е", "ґ": "г",                                   # Russian ё = е; Ukrainian ґ is often typed г
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",              # alef forms
-        "ى": "ي", "ی": "ي", "ئ": "ي", "ک": "ك", "ؤ": "و", "ة": "ه",  # Arabic and Persian letter forms
-        "ـ": None, "\u200c": None, "\u200d": None,            # tatweel, zero-width (non-)joiner
-    }.items()})
-    for cp in chain(range(0x300, 0x370), range(0x64B, 0x660), (0x670,), range(0x6D6, 0x6EE)):
-        table[cp] = None                                      # combining marks, harakat, Quranic marks
-    for digit in range(10):
-        table[0x660 + digit] = table[0x6F0 + digit] = str(digit)
-    if german:
-        table.update({ord("ä"): "ae", ord("ö"): "oe", ord("ü"): "ue"})
-    return table
-
-
-_GERMAN = _table(german=True)
-_PLAIN = _table(german=False)
-# A word, with the marks that folding removes (so they do not split it): combining marks,
-# Arabic harakat and Quranic marks, and the zero-width (non-)joiner used in Persian.
-_WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
-_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
-
-
-def fold(text: str, german: bool = True) -> str:
-    """Text as the index sees it: "Ärztin" → "aerztin", "الإقامة" → "الاقامه"."""
-    return unicodedata.normalize("NFC", text).casefold().translate(_GERMAN if german else _PLAIN)
-
-
-def _strip_article(word: str) -> str:
-    if word and "\u0600" <= word[0] <= "\u06ff":
-        for article in _ARTICLES:
-            if word.startswith(article) and len(word) - len(article) >= 3:
-                return word[len(article):]
-    return word
-
-
-@functools.lru_cache(maxsize=100_000)
-def _fold_word(word: str) -> tuple[str, ...]:
-    """A case-folded word as the index keeps it: its folded form, then its umlaut-free form if different."""
-    out = []
-    for table in (_GERMAN, _PLAIN):
-        folded = _strip_article(word.translate(table))
-        if (len(folded) > 1 or folded.isdigit()) and folded not in out:
-            out.append(folded)
-    return tuple(out)
-
-
-def _raw_words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a query, in order, without repeats."""
-    out = [folded[0] for folded in map(_fold_word, _raw_words(text)) if folded]
-    return list(dict.fromkeys(out))
 
 
 # ---------------------------------------------------------------- results
@@ -220,6 +163,24 @@ class _Doc:
     free: bool
 
 
+@dataclass(frozen=True)
+class _Word:
+    folded: str
+    raw: str              # as typed, case-folded: stemmers and transliteration need the letters
+    stop: bool            # a question or filler word: matched whole only, and never required
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One thing the query asks for: a word, or words that belong together, with their alternatives.
+
+    Each alternative is words that should all match, with their shares (None: equal shares).
+    """
+
+    alternatives: tuple[tuple[tuple[_Word, ...], tuple[float, ...] | None], ...]
+    optional: bool
+
+
 # ---------------------------------------------------------------- building
 
 
@@ -276,7 +237,7 @@ class _Postings:
         forms: list[int] = []
         for piece, number in distinct.items():
             if number:
-                ids = [vocab.setdefault(t, len(vocab)) for word in _WORD.findall(piece) for t in _fold_word(word)]
+                ids = [vocab.setdefault(t, len(vocab)) for word in language.WORD.findall(piece) for t in language.fold_word(word)]
                 widths[number] = len(ids)
                 forms += ids
         form_start = np.cumsum(widths) - widths
@@ -376,6 +337,9 @@ class Index:
         self._languages = post.languages
         self._freeze(post, links)
         self._facets(directory, docs)
+        self._vocabulary_tools(directory)
+        self._titled_in: dict[str, Bool] = {}
+        self._name_ranks: dict[str, Ints] = {}
         self._open_at: Callable[[dt.datetime], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_at)
         self._open_on: Callable[[dt.date], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_on)
 
@@ -437,6 +401,37 @@ class Index:
         self._link_src = np.asarray([s for s, _, _ in links], dtype=np.int32)
         self._link_dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
         self._link_w = np.asarray([w for _, _, w in links], dtype=np.float64)
+
+    def _vocabulary_tools(self, directory: Directory) -> None:
+        """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
+        # A stop word that editors chose as a keyword or name is a topic here ("work", "iş", "работа").
+        topics = {t for text in _topic_texts(directory) for t in words(text)}
+        self._stop = language.stop_words() - topics
+        self._synonyms: dict[tuple[str, ...], list[tuple[_Word, ...]]] = {}
+        for synonym in directory.synonyms:
+            means = [tuple(_Word(w, r, w in self._stop) for w, r in _pairs(m)) for m in synonym.means]
+            for typed in (t for items in synonym.typed.values() for t in items):
+                key = tuple(words(typed))
+                if key:
+                    self._synonyms.setdefault(key, []).extend(m for m in means if m)
+        self._synonym_words = max((len(k) for k in self._synonyms), default=0)
+        self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
+        # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
+        # in another script. Only whole Latin words long enough to say something are heard.
+        german = self._languages.get("de", -1)
+        per_term = np.diff(self._offsets)
+        term_of = np.repeat(np.arange(len(self._vocab), dtype=np.int32), per_term)
+        in_german = np.zeros(len(self._vocab), dtype=np.bool_)
+        in_german[term_of[(self._p_lang == german) | (self._p_lang == 0)]] = True
+        heard = []
+        for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
+            if self._vocab[term_id].isascii():
+                sound = language.skeleton(self._vocab[term_id])
+                if len(sound) >= language.SKELETON_MIN:
+                    heard.append((sound, term_id))
+        heard.sort()
+        self._heard_keys = [sys.intern(k) for k, _ in heard]
+        self._heard_terms: Ints = np.asarray([t for _, t in heard], dtype=np.int32)
 
     def _facets(self, directory: Directory, docs: list[_Doc]) -> None:
         n = self._n
@@ -500,91 +495,254 @@ class Index:
     ) -> Results:
         """Offers, offices and guides that match `query` and `filters`, best first.
 
-        An empty query lists everything the filters let through, by id. `now` is
-        needed for the open-now filter.
+        An empty query lists everything the filters let through, by id. A query
+        that nothing matches well enough finds nothing. `now` is needed for the
+        open-now filter; given, it also puts open places first among equals.
         """
         filters = filters or Filters()
         if filters.open_now and now is None:
             raise ValueError("the open-now filter needs `now`")
         allowed = self._allowed(filters, now)
-        tokens = words(query)[:MAX_QUERY_WORDS]
-        if tokens:
-            score = self._score(tokens, lang)
+        units = self._units(query, lang)
+        if units:
+            score = self._score(units, lang)
             candidates = score > 0
             if allowed is not None:
                 candidates &= allowed
             found = np.flatnonzero(candidates)
-            ranked = found[np.argsort(-score[found], kind="stable")]  # stable: ties stay in id order
+            ranked = found[self._order(found, score[found], lang, now)]
         else:
             score = np.zeros(self._n)
             ranked = np.flatnonzero(allowed) if allowed is not None else np.arange(self._n)
         shown = ranked if limit is None else ranked[:limit]
         return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), len(ranked))
 
-    def _score(self, tokens: list[str], lang: str) -> Float:
-        total = np.zeros(self._n)
-        matched = np.zeros(self._n)
-        language = self._languages.get(lang, -1)
-        # Short words found all over the content ("in", "of", "и", "de") say nothing about what
-        # is wanted; in a query of several words they are left out, which also keeps search fast.
-        meaningful = [t for t in tokens if not self._common(t)] or tokens
-        for token in meaningful:
-            found = self._token(token, language)
+    def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
+               now: dt.datetime | None) -> npt.NDArray[np.intp]:
+        """Best first; among equals, a title in the visitor's language, then open now, then by name."""
+        own = self._titled(lang)[found]
+        open_now = (self._at_some_office(self._open_at(now.replace(second=0, microsecond=0)))[found]
+                    if now is not None else np.zeros(len(found), dtype=np.bool_))
+        return np.lexsort((self._name_rank(lang)[found], ~open_now, ~own, -score))
+
+    def _titled(self, lang: str) -> Bool:
+        """Which documents have a title in `lang`."""
+        if lang not in self._titled_in:
+            self._titled_in[lang] = np.asarray([lang in d.title for d in self._docs], dtype=np.bool_)
+        return self._titled_in[lang]
+
+    def _name_rank(self, lang: str) -> Ints:
+        """Each document's place in the alphabetical order of titles as `lang` shows them."""
+        if lang in self._name_ranks:
+            return self._name_ranks[lang]
+        default = self.directory.site.default_language
+        names = [fold(d.title.get(lang) or d.title.get(default) or next(iter(d.title.values()), ""), german=False)
+                 for d in self._docs]
+        rank = np.empty(len(names), dtype=np.int32)
+        rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
+        self._name_ranks[lang] = rank
+        return rank
+
+    # -- what the query asks
+
+    def _units(self, query: str, lang: str) -> list[_Unit]:
+        """The query as units of meaning: words, words typed apart that belong together, synonyms."""
+        typed: list[_Word] = []
+        for raw in language.raw_words(query):
+            folded = language.fold_word(raw)
+            if folded and all(w.folded != folded[0] for w in typed):
+                typed.append(_Word(folded[0], raw, folded[0] in self._stop))
+        typed = typed[:MAX_QUERY_WORDS]
+        units: list[_Unit] = []
+        i = 0
+        while i < len(typed):
+            synonym = self._synonym_at(typed, i)
+            if synonym is not None:
+                length, means = synonym
+                units.append(_Unit(((tuple(typed[i:i + length]), None), *means), False))
+                i += length
+                continue
+            word = typed[i]
+            after = typed[i + 1] if i + 1 < len(typed) else None
+            if after is not None and not word.stop and not after.stop and self._known(word.folded + after.folded):
+                # Words typed apart that the content writes as one: "Job Center", "джоб центр".
+                joined = _Word(word.folded + after.folded, word.raw + after.raw, False)
+                units.append(_Unit((((word, after), None), ((joined,), None)), False))
+                i += 2
+                continue
+            alternatives: list[tuple[tuple[_Word, ...], tuple[float, ...] | None]] = [((word,), None)]
+            if not word.stop:
+                parts = self._compound(word.folded)
+                if parts is not None:
+                    alternatives.append(parts)
+            units.append(_Unit(tuple(alternatives), word.stop))
+            i += 1
+        if all(u.optional for u in units):   # a query of stop words only ("wo", "work") means them
+            units = [_Unit(u.alternatives, False) for u in units]
+        return units
+
+    def _synonym_at(
+        self, typed: list[_Word], i: int
+    ) -> tuple[int, list[tuple[tuple[_Word, ...], None]]] | None:
+        for length in range(min(self._synonym_words, len(typed) - i), 0, -1):
+            means = self._synonyms.get(tuple(w.folded for w in typed[i:i + length]))
+            if means is not None:
+                return length, [(m, None) for m in means]
+        return None
+
+    def _known(self, term: str) -> bool:
+        lo = bisect.bisect_left(self._vocab, term)
+        return lo < len(self._vocab) and self._vocab[lo] == term
+
+    def _compound(self, token: str) -> tuple[tuple[_Word, ...], tuple[float, ...]] | None:
+        """The parts of a German compound that the content has as words: "sprachkursanmeldung" → sprachkurs, anmeldung.
+
+        Letters between parts (Fugen-s, -es, -n) and letters of parts the content lacks stay
+        uncovered; the parts weigh by their share of the typed word, so a compound whose parts
+        cover little of it matches little. The last part may be the start of a word ("treff").
+        """
+        n = len(token)
+        if n < COMPOUND_MIN or not language.is_latin(token) or self._known(token):
+            return None
+        vocab = self._vocab
+        # best[i]: (letters covered from i to the end, fewest parts, the parts)
+        best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            covered, count, parts = best[i + 1]
+            choice = (covered, -count, parts)
+            for j in range(i + PART_MIN, n + 1):
+                piece = token[i:j]
+                lo = bisect.bisect_left(vocab, piece)
+                if lo == len(vocab) or not vocab[lo].startswith(piece):
+                    break                                # no word goes on with these letters
+                if vocab[lo] != piece and j < n:
+                    continue
+                rest_covered, rest_count, rest = best[j]
+                option = (j - i + rest_covered, -(rest_count + 1), (piece, *rest))
+                if option[:2] > choice[:2]:
+                    choice = option
+            best[i] = (choice[0], -choice[1], choice[2])
+        covered, _, parts = best[0]
+        if len(parts) < 2:
+            return None
+        return tuple(_Word(p, p, p in self._stop) for p in parts), tuple(len(p) / n for p in parts)
+
+    # -- scoring
+
+    def _score(self, units: list[_Unit], lang: str) -> Float:
+        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0."""
+        n = self._n
+        total = np.zeros(n)
+        covered = np.zeros(n)
+        mass = 0.0
+        lang_no = self._languages.get(lang, -1)
+        for unit in units:
+            found = self._unit(unit, lang, lang_no)
+            df = int(np.count_nonzero(found[0])) if found is not None else 0
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            if found is not None:
+                total += found[0] * idf
+            if not unit.optional:
+                mass += idf
+                if found is not None:
+                    covered += found[1] * idf
+        coverage = covered / mass if mass else np.zeros(n)
+        # Documents matching more of the query rank first; rounding makes near-equal scores ties.
+        return np.where(coverage >= FLOOR - 1e-9, np.round(total * coverage, 4), 0.0)
+
+    def _unit(self, unit: _Unit, lang: str, lang_no: int) -> tuple[Float, Float] | None:
+        """How well each document matches one unit (score, and match quality 0..1): its best alternative."""
+        best: tuple[Float, Float] | None = None
+        for words_, shares in unit.alternatives:
+            if len(words_) == 1:
+                found = self._word(words_[0], lang, lang_no)
+            else:
+                found = self._together(words_, shares, lang, lang_no)
             if found is None:
                 continue
-            hit = found > 0
-            weight = math.log1p(self._n / int(np.count_nonzero(hit)))  # rare words count more
-            total += found * weight
-            matched += hit
-        # Documents matching more of the query's words rank first; rounding makes near-equal scores ties.
-        return np.round(total * (matched / len(meaningful)), 6)
+            best = found if best is None else (np.maximum(best[0], found[0]), np.maximum(best[1], found[1]))
+        return best
 
-    def _common(self, token: str) -> bool:
-        if len(token) > COMMON_MAX_LENGTH:
-            return False
-        lo = bisect.bisect_left(self._vocab, token)
-        if lo == len(self._vocab) or self._vocab[lo] != token:
-            return False
-        return int(self._offsets[lo + 1] - self._offsets[lo]) > self._n
+    def _together(self, words_: tuple[_Word, ...], shares: tuple[float, ...] | None, lang: str,
+                  lang_no: int) -> tuple[Float, Float] | None:
+        """Several words that stand for one thing (a phrase, a compound's parts): all should match."""
+        meaningful = [k for k, w in enumerate(words_) if not w.stop] or list(range(len(words_)))
+        weights = [shares[k] if shares else 1 / len(meaningful) for k in meaningful]
+        score = np.zeros(self._n)
+        quality = np.zeros(self._n)
+        any_found = False
+        for k, weight in zip(meaningful, weights, strict=True):
+            found = self._word(words_[k], lang, lang_no)
+            if found is not None:
+                any_found = True
+                score += found[0] * weight
+                quality += found[1] * weight
+        return (score, quality) if any_found else None
 
-    def _token(self, token: str, language: int) -> Float | None:
-        """How well each document matches one query word, its links included."""
+    def _word(self, word: _Word, lang: str, lang_no: int) -> tuple[Float, Float] | None:
+        """How well each document matches one word, its links included: (score, quality)."""
         base = np.zeros(self._n_all)
+        quality = np.zeros(self._n_all)
         vocab = self._vocab
+        token = word.folded
         lo = bisect.bisect_left(vocab, token)
         exact = lo < len(vocab) and vocab[lo] == token
-        if exact:
-            self._scatter(base, lo, lo + 1, language, 1.0)
-        if len(token) >= PREFIX_MIN:
+        if word.stop or len(token) < PREFIX_MIN:
+            if exact:
+                self._scatter(base, quality, lo, lo + 1, lang_no, len(token), 1.0)
+        else:
             hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
-            if hi > lo + exact:
-                self._scatter(base, lo + exact, hi, language, PREFIX)
-        if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
-            for term_id, distance in self._similar(token):
-                self._scatter(base, term_id, term_id + 1, language, FUZZY * (1 - distance / len(token)))
+            self._scatter(base, quality, lo, hi, lang_no, len(token), 1.0)
+            bases = {b for code in dict.fromkeys((lang, "de")) for b in language.base_forms(word.raw, code)}
+            for stem in sorted(bases):
+                if len(stem) < PREFIX_MIN:
+                    continue
+                s_lo = bisect.bisect_left(vocab, stem)
+                s_hi = bisect.bisect_left(vocab, stem + "\U0010ffff", s_lo)
+                self._scatter(base, quality, s_lo, s_hi, lang_no, len(stem), STEM)
+            if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
+                for term_id, distance in self._similar(token):
+                    factor = 1 - 2 * distance / len(token)
+                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, factor)
+            if not exact and not language.is_latin(word.raw):
+                for term_id in self._heard(word.raw):
+                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, HEARD)
         if not base.any():
             return None
         passed = np.zeros(self._n_all)
+        passed_quality = np.zeros(self._n_all)
         along = base[self._link_src] * self._link_w
         some = along > 0
         np.maximum.at(passed, self._link_dst[some], along[some])
+        np.maximum.at(passed_quality, self._link_dst[some], quality[self._link_src[some]])
         # A document that matches by its own text and through its category (or office) too
         # is a better match than one that matches only one way.
         score = np.maximum(base, passed) + AGREEMENT * np.minimum(base, passed)
-        return score[: self._n]
+        return score[: self._n], np.maximum(quality, passed_quality)[: self._n]
 
-    def _scatter(self, into: Float, first: int, stop: int, language: int, factor: float) -> None:
+    def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
+                 factor: float) -> None:
+        """Postings of terms first..stop-1: a term of `length` letters is a whole-word match (`factor`),
+        one a few letters longer an inflection, a longer one a prefix match."""
         start, end = self._offsets[first], self._offsets[stop]
         if start == end:
             return
+        if stop - first == 1 and (length < 0 or self._lengths[first] == length):
+            factors: Float | float = factor
+        else:
+            extra = self._lengths[first:stop] - length
+            per_term = np.where(extra == 0, factor, np.where(extra <= ENDING_MAX, INFLECTED * factor, PREFIX))
+            factors = np.repeat(per_term, np.diff(self._offsets[first:stop + 1]))
         langs = self._p_lang[start:end]
-        weights = self._p_weight[start:end].astype(np.float64) * factor  # float64: the fast path of maximum.at
-        weights = np.where((langs == language) | (langs == 0), weights, weights * OTHER_LANGUAGE)
-        np.maximum.at(into, self._p_doc[start:end], weights)
+        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64: the fast path of maximum.at
+        weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
+        docs = self._p_doc[start:end]
+        np.maximum.at(into, docs, weights)
+        np.maximum.at(quality, docs, np.broadcast_to(factors, docs.shape).astype(np.float64))
 
     def _similar(self, token: str) -> list[tuple[int, int]]:
         """Vocabulary terms within one typo (two for long words) of `token`."""
-        most = 1 if len(token) <= 6 else 2
+        most = 1 if len(token) < TWO_TYPOS_MIN else 2
         out: list[tuple[int, int]] = []
         for length in range(len(token) - most, len(token) + most + 1):
             bucket = self._by_length.get(length)
@@ -596,6 +754,15 @@ class Index:
             ):
                 out.append((ids[index], int(distance)))
         return out
+
+    def _heard(self, raw: str) -> list[int]:
+        """German words that sound like `raw`, a word typed in Cyrillic, Arabic or Persian script."""
+        key = language.skeleton(raw)
+        if len(key) < language.SKELETON_MIN:
+            return []
+        lo = bisect.bisect_left(self._heard_keys, key)
+        hi = bisect.bisect_right(self._heard_keys, key, lo)
+        return [int(t) for t in self._heard_terms[lo:hi]]
 
     # -- filtering
 
@@ -655,6 +822,28 @@ class Index:
         d = self._docs[i]
         cities = tuple(sorted({o.address.city for o in (self.directory.office(x) for x in d.offices) if o}))
         return Hit(d.id, d.kind, score, d.item, d.title, d.summary, d.categories, cities, d.offices)
+
+
+def _topic_texts(directory: Directory) -> Iterable[str]:
+    """Names and keywords: the words editors chose to say what something is about."""
+    for topics in (directory.categories, directory.target_groups):
+        for topic in topics:
+            yield from topic.name.values()
+            yield from (k for items in topic.keywords.values() for k in items)
+    for offer in directory.offers:
+        yield from (k for items in offer.keywords.values() for k in items)
+    for guide in directory.guides:
+        yield from (k for items in guide.keywords.values() for k in items)
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """The words of a text, folded and as written (case-folded)."""
+    out = []
+    for raw in language.raw_words(text):
+        folded = language.fold_word(raw)
+        if folded:
+            out.append((folded[0], raw))
+    return out
 
 
 def build(directory: Directory) -> Index:
