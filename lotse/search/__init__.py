@@ -74,7 +74,8 @@ PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
 HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
 OTHER_LANGUAGE = 0.75
 ENDING_MAX = 3        # letters an ending may add
-FLOOR = 0.5           # share of the query (by weight) a document must match to be shown
+FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
+MATCHED = 0.5         # the match quality from which a word counts as found (a typo-corrected word is)
 
 PREFIX_MIN = 3        # shorter words match whole words only
 FUZZY_MIN = 4         # shorter words are not corrected; a typo costs 2 / length of the match quality
@@ -404,17 +405,18 @@ class Index:
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
-        # A stop word that editors chose as a keyword or name is a topic here ("work", "iş", "работа").
-        topics = {t for text in _topic_texts(directory) for t in words(text)}
+        # A stop word that editors chose as a keyword or name of its own is a topic here ("work", "iş").
+        topics = {t[0] for t in map(words, _topic_texts(directory)) if len(t) == 1}
         self._stop = language.stop_words() - topics
-        self._synonyms: dict[tuple[str, ...], list[tuple[_Word, ...]]] = {}
+        # Synonym phrases by each form of their first word; a phrase word matches by its form or stem.
+        self._synonyms: dict[str, list[tuple[tuple[frozenset[str], ...], list[tuple[_Word, ...]]]]] = {}
         for synonym in directory.synonyms:
-            means = [tuple(_Word(w, r, w in self._stop) for w, r in _pairs(m)) for m in synonym.means]
-            for typed in (t for items in synonym.typed.values() for t in items):
-                key = tuple(words(typed))
-                if key:
-                    self._synonyms.setdefault(key, []).extend(m for m in means if m)
-        self._synonym_words = max((len(k) for k in self._synonyms), default=0)
+            means = [m for m in (tuple(_Word(w, r, w in self._stop) for w, r in _pairs(t)) for t in synonym.means) if m]
+            for code, phrases in synonym.typed.items():
+                for phrase in phrases:
+                    key = tuple(frozenset({w, *language.base_forms(r, code)}) for w, r in _pairs(phrase))
+                    for form in key[0] if key else ():
+                        self._synonyms.setdefault(form, []).append((key, means))
         self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
         # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
         # in another script. Only whole Latin words long enough to say something are heard.
@@ -423,6 +425,7 @@ class Index:
         term_of = np.repeat(np.arange(len(self._vocab), dtype=np.int32), per_term)
         in_german = np.zeros(len(self._vocab), dtype=np.bool_)
         in_german[term_of[(self._p_lang == german) | (self._p_lang == 0)]] = True
+        self._german: Bool = in_german
         heard = []
         for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
             if self._vocab[term_id].isascii():
@@ -559,7 +562,8 @@ class Index:
             synonym = self._synonym_at(typed, i)
             if synonym is not None:
                 length, means = synonym
-                units.append(_Unit(((tuple(typed[i:i + length]), None), *means), False))
+                units.append(_Unit(((tuple(typed[i:i + length]), None), *((m, None) for m in means)),
+                                   all(w.stop for w in typed[i:i + length])))
                 i += length
                 continue
             word = typed[i]
@@ -581,21 +585,23 @@ class Index:
             units = [_Unit(u.alternatives, False) for u in units]
         return units
 
-    def _synonym_at(
-        self, typed: list[_Word], i: int
-    ) -> tuple[int, list[tuple[tuple[_Word, ...], None]]] | None:
-        for length in range(min(self._synonym_words, len(typed) - i), 0, -1):
-            means = self._synonyms.get(tuple(w.folded for w in typed[i:i + length]))
-            if means is not None:
-                return length, [(m, None) for m in means]
-        return None
+    def _synonym_at(self, typed: list[_Word], i: int) -> tuple[int, list[tuple[_Word, ...]]] | None:
+        """The longest synonym phrase that starts at word i, by word form or stem: (its length, what it means)."""
+        best: tuple[int, list[tuple[_Word, ...]]] | None = None
+        for form in _forms(typed[i]):
+            for phrase, means in self._synonyms.get(form, ()):
+                n = len(phrase)
+                if (best is None or n > best[0]) and i + n <= len(typed) and all(
+                        phrase[k] & _forms(typed[i + k]) for k in range(n)):
+                    best = (n, means)
+        return best
 
     def _known(self, term: str) -> bool:
         lo = bisect.bisect_left(self._vocab, term)
         return lo < len(self._vocab) and self._vocab[lo] == term
 
     def _compound(self, token: str) -> tuple[tuple[_Word, ...], tuple[float, ...]] | None:
-        """The parts of a German compound that the content has as words: "sprachkursanmeldung" → sprachkurs, anmeldung.
+        """The parts of a German compound that the content's German has as words: "frauentreff" → frauen, treff.
 
         Letters between parts (Fugen-s, -es, -n) and letters of parts the content lacks stay
         uncovered; the parts weigh by their share of the typed word, so a compound whose parts
@@ -617,13 +623,15 @@ class Index:
                     break                                # no word goes on with these letters
                 if vocab[lo] != piece and j < n:
                     continue
+                if not self._german[lo]:                 # compounds are German: so are their parts
+                    continue
                 rest_covered, rest_count, rest = best[j]
                 option = (j - i + rest_covered, -(rest_count + 1), (piece, *rest))
                 if option[:2] > choice[:2]:
                     choice = option
             best[i] = (choice[0], -choice[1], choice[2])
-        covered, _, parts = best[0]
-        if len(parts) < 2:
+        parts = best[0][2]
+        if not parts:
             return None
         return tuple(_Word(p, p, p in self._stop) for p in parts), tuple(len(p) / n for p in parts)
 
@@ -634,7 +642,9 @@ class Index:
         n = self._n
         total = np.zeros(n)
         covered = np.zeros(n)
+        matched = np.zeros(n, dtype=np.int32)
         mass = 0.0
+        required = 0
         lang_no = self._languages.get(lang, -1)
         for unit in units:
             found = self._unit(unit, lang, lang_no)
@@ -643,12 +653,15 @@ class Index:
             if found is not None:
                 total += found[0] * idf
             if not unit.optional:
+                required += 1
                 mass += idf
                 if found is not None:
                     covered += found[1] * idf
-        coverage = covered / mass if mass else np.zeros(n)
+                    matched += found[1] >= MATCHED
+        # The floor: a document must match every word of a query of one or two, and half of a longer one.
+        needed = required if required <= 2 else math.ceil(required * FLOOR)
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
-        return np.where(coverage >= FLOOR - 1e-9, np.round(total * coverage, 4), 0.0)
+        return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
 
     def _unit(self, unit: _Unit, lang: str, lang_no: int) -> tuple[Float, Float] | None:
         """How well each document matches one unit (score, and match quality 0..1): its best alternative."""
@@ -710,14 +723,17 @@ class Index:
         if not base.any():
             return None
         passed = np.zeros(self._n_all)
+        passed_sum = base.copy()
         passed_quality = np.zeros(self._n_all)
         along = base[self._link_src] * self._link_w
         some = along > 0
         np.maximum.at(passed, self._link_dst[some], along[some])
+        np.add.at(passed_sum, self._link_dst[some], along[some])
         np.maximum.at(passed_quality, self._link_dst[some], quality[self._link_src[some]])
-        # A document that matches by its own text and through its category (or office) too
-        # is a better match than one that matches only one way.
-        score = np.maximum(base, passed) + AGREEMENT * np.minimum(base, passed)
+        # A document that matches several ways (its own text, its category, its target group, its
+        # office) is a better match than one that matches only one way.
+        best = np.maximum(base, passed)
+        score = best + AGREEMENT * np.minimum(passed_sum - best, best)
         return score[: self._n], np.maximum(quality, passed_quality)[: self._n]
 
     def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
@@ -834,6 +850,12 @@ def _topic_texts(directory: Directory) -> Iterable[str]:
         yield from (k for items in offer.keywords.values() for k in items)
     for guide in directory.guides:
         yield from (k for items in guide.keywords.values() for k in items)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _forms(word: _Word) -> frozenset[str]:
+    """A typed word and its stems or lemmas in every language that has them."""
+    return frozenset({word.folded, *(b for code in language.BASE_LANGUAGES for b in language.base_forms(word.raw, code))})
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

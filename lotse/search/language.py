@@ -102,6 +102,7 @@ def is_latin(word: str) -> bool:
 SNOWBALL = {"de": "german", "en": "english", "fr": "french", "it": "italian", "ru": "russian", "tr": "turkish",
             "ar": "arabic", "fa": "persian"}
 LEMMAS = ("uk", "lv")          # languages Snowball lacks: simplemma's dictionaries
+BASE_LANGUAGES = (*SNOWBALL, *LEMMAS)
 _lock = threading.Lock()       # a Stemmer object must not be used by two threads at once
 
 
@@ -127,18 +128,20 @@ def base_forms(word: str, lang: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- stop words
 
-# Words of seeking and needing that say nothing about what is sought; the ISO lists leave them out.
+# Words of seeking, needing and getting done that say nothing about what is sought ("Bürgergeld
+# beantragen", "find a flat"); the ISO lists leave most of them out.
 _ASKING = {
-    "de": "suche suchen brauche brauchen finden möchte will bitte hilfe gibt es",
-    "en": "looking search searching need want please get",
-    "ar": "ابحث أبحث اريد أريد احتاج أحتاج عن كيف اين أين هل",
-    "fa": "دنبال میگردم می‌گردم میخوام می‌خواهم لازم دارم کجا چطور چگونه چیکار کنم",
-    "uk": "шукаю потрібно потрібен треба хочу де як що",
-    "ru": "ищу нужно нужен надо хочу где как что",
-    "tr": "arıyorum istiyorum lazım nerede nasıl bulabilirim",
-    "fr": "cherche chercher besoin veux voudrais où comment",
-    "it": "cerco cercare bisogno voglio vorrei dove come",
-    "lv": "meklēju meklēt vajag vajadzīgs gribu kur kā",
+    "de": "suche suchen brauche brauchen finden möchte will bitte gibt es beantragen anmelden bekommen machen "
+          "erhalten stellen lassen",
+    "en": "looking search searching need want please get find apply register obtain",
+    "ar": "ابحث أبحث بحث اريد أريد احتاج أحتاج عن كيف اين أين هل الحصول تقديم طلب",
+    "fa": "دنبال میگردم می‌گردم میخوام می‌خواهم لازم دارم کجا چطور چگونه چیکار کنم پیدا کردن گرفتن",
+    "uk": "шукаю потрібно потрібен треба хочу де як що знайти отримати оформити",
+    "ru": "ищу нужно нужен надо хочу где как что найти получить оформить",
+    "tr": "arıyorum istiyorum lazım nerede nasıl bulabilirim bulmak almak başvurmak",
+    "fr": "cherche chercher besoin veux voudrais où comment trouver obtenir demander",
+    "it": "cerco cercare bisogno voglio vorrei dove come trovare ottenere richiedere",
+    "lv": "meklēju meklēt vajag vajadzīgs gribu kur kā atrast saņemt pieteikties",
 }
 
 
