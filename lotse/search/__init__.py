@@ -75,13 +75,13 @@ HEARD = 0.8           # a German word typed in another script: "бюргерге
 OTHER_LANGUAGE = 0.75
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
-MATCHED = 0.5         # the match quality from which a word counts as found (a typo-corrected word is)
+MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
 
 PREFIX_MIN = 3        # shorter words match whole words only
 FUZZY_MIN = 4         # shorter words are not corrected; a typo costs 2 / length of the match quality
 TWO_TYPOS_MIN = 9     # words this long may have two typos
 COMPOUND_MIN = 8      # shorter words are not split into parts
-PART_MIN = 3
+PART_MIN = 4
 MAX_QUERY_WORDS = 12
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
 
@@ -402,6 +402,7 @@ class Index:
         self._link_src = np.asarray([s for s, _, _ in links], dtype=np.int32)
         self._link_dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
         self._link_w = np.asarray([w for _, _, w in links], dtype=np.float64)
+        self._link_strength = self._link_w / CATEGORY_TO_OFFER
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
@@ -581,9 +582,8 @@ class Index:
                     alternatives.append(parts)
             units.append(_Unit(tuple(alternatives), word.stop))
             i += 1
-        if all(u.optional for u in units):   # a query of stop words only ("wo", "work") means them
-            units = [_Unit(u.alternatives, False) for u in units]
-        return units
+        # Stop words leave the query, unless it has nothing else ("wo", "як").
+        return [u for u in units if not u.optional] or [_Unit(u.alternatives, False) for u in units]
 
     def _synonym_at(self, typed: list[_Word], i: int) -> tuple[int, list[tuple[_Word, ...]]] | None:
         """The longest synonym phrase that starts at word i, by word form or stem: (its length, what it means)."""
@@ -644,7 +644,7 @@ class Index:
         covered = np.zeros(n)
         matched = np.zeros(n, dtype=np.int32)
         mass = 0.0
-        required = 0
+        required = known = 0
         lang_no = self._languages.get(lang, -1)
         for unit in units:
             found = self._unit(unit, lang, lang_no)
@@ -657,9 +657,15 @@ class Index:
                 mass += idf
                 if found is not None:
                     covered += found[1] * idf
-                    matched += found[1] >= MATCHED
+                    hits = found[1] >= MATCHED
+                    matched += hits
+                    known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
+        # When no document does, but every word is found somewhere, one word less will do: the words
+        # exist here, only not together ("Rassismus am Arbeitsplatz").
         needed = required if required <= 2 else math.ceil(required * FLOOR)
+        if required >= 2 and known == required and not (matched >= needed).any():
+            needed -= 1
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
         return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
 
@@ -667,7 +673,7 @@ class Index:
         """How well each document matches one unit (score, and match quality 0..1): its best alternative."""
         best: tuple[Float, Float] | None = None
         for words_, shares in unit.alternatives:
-            if len(words_) == 1:
+            if len(words_) == 1 and shares is None:
                 found = self._word(words_[0], lang, lang_no)
             else:
                 found = self._together(words_, shares, lang, lang_no)
@@ -729,7 +735,10 @@ class Index:
         some = along > 0
         np.maximum.at(passed, self._link_dst[some], along[some])
         np.add.at(passed_sum, self._link_dst[some], along[some])
-        np.maximum.at(passed_quality, self._link_dst[some], quality[self._link_src[some]])
+        # What a link passes on counts as found only along strong links: an office does not become
+        # a German course because one of its offers is one.
+        np.maximum.at(passed_quality, self._link_dst[some],
+                      quality[self._link_src[some]] * self._link_strength[some])
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
         best = np.maximum(base, passed)

@@ -132,16 +132,16 @@ def base_forms(word: str, lang: str) -> tuple[str, ...]:
 # beantragen", "find a flat"); the ISO lists leave most of them out.
 _ASKING = {
     "de": "suche suchen brauche brauchen finden möchte will bitte gibt es beantragen anmelden bekommen machen "
-          "erhalten stellen lassen",
-    "en": "looking search searching need want please get find apply register obtain",
-    "ar": "ابحث أبحث بحث اريد أريد احتاج أحتاج عن كيف اين أين هل الحصول تقديم طلب",
+          "erhalten stellen lassen tun",
+    "en": "looking search searching need want please get find apply register obtain do",
+    "ar": "ابحث أبحث بحث اريد أريد احتاج أحتاج عن كيف اين أين هل الحصول تقديم طلب ماذا افعل أفعل",
     "fa": "دنبال میگردم می‌گردم میخوام می‌خواهم لازم دارم کجا چطور چگونه چیکار کنم پیدا کردن گرفتن",
-    "uk": "шукаю потрібно потрібен треба хочу де як що знайти отримати оформити",
-    "ru": "ищу нужно нужен надо хочу где как что найти получить оформить",
-    "tr": "arıyorum istiyorum lazım nerede nasıl bulabilirim bulmak almak başvurmak",
-    "fr": "cherche chercher besoin veux voudrais où comment trouver obtenir demander",
-    "it": "cerco cercare bisogno voglio vorrei dove come trovare ottenere richiedere",
-    "lv": "meklēju meklēt vajag vajadzīgs gribu kur kā atrast saņemt pieteikties",
+    "uk": "шукаю потрібно потрібен треба хочу де як що знайти отримати оформити робити зробити",
+    "ru": "ищу нужно нужен надо хочу где как что найти получить оформить делать сделать",
+    "tr": "arıyorum istiyorum lazım nerede nasıl bulabilirim bulmak almak başvurmak yapmalıyım yapmak yapabilirim",
+    "fr": "cherche chercher besoin veux voudrais où comment trouver obtenir demander faire",
+    "it": "cerco cercare bisogno voglio vorrei dove come trovare ottenere richiedere fare",
+    "lv": "meklēju meklēt vajag vajadzīgs gribu kur kā atrast saņemt pieteikties darīt",
 }
 
 
