@@ -82,6 +82,7 @@ FUZZY_MIN = 4         # shorter words are not corrected; a typo costs 2 / length
 TWO_TYPOS_MIN = 9     # words this long may have two typos
 COMPOUND_MIN = 8      # shorter words are not split into parts
 PART_MIN = 4
+COMPOUND_COVER = 0.5  # the known parts must make up this much of a compound to stand for it
 MAX_QUERY_WORDS = 12
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
 
@@ -249,7 +250,13 @@ class _Postings:
         return terms, np.bincount(owner, minlength=len(self.texts)).astype(np.int64)
 
     def words(self, doc: int, value: Mapping[str, Sequence[str]], weight: float) -> None:
-        self.text(doc, {lang: " ".join(items) for lang, items in value.items()}, weight)
+        """Keywords; the words of a phrase share its weight, so "social work" is not a keyword "work"."""
+        by_length: dict[int, dict[str, list[str]]] = {}
+        for lang, items in value.items():
+            for item in items:
+                by_length.setdefault(max(len(item.split()), 1), {}).setdefault(lang, []).append(item)
+        for length, texts in by_length.items():
+            self.text(doc, {lang: " ".join(items) for lang, items in texts.items()}, weight / length)
 
 
 def _offices_of_guide(guide: Guide, directory: Directory) -> tuple[str, ...]:
@@ -604,8 +611,8 @@ class Index:
         """The parts of a German compound that the content's German has as words: "frauentreff" → frauen, treff.
 
         Letters between parts (Fugen-s, -es, -n) and letters of parts the content lacks stay
-        uncovered; the parts weigh by their share of the typed word, so a compound whose parts
-        cover little of it matches little. The last part may be the start of a word ("treff").
+        uncovered; the known parts must make up half the word to stand for it, and weigh by
+        their length. The last part may be the start of a word ("treff").
         """
         n = len(token)
         if n < COMPOUND_MIN or not language.is_latin(token) or self._known(token):
@@ -630,10 +637,10 @@ class Index:
                 if option[:2] > choice[:2]:
                     choice = option
             best[i] = (choice[0], -choice[1], choice[2])
-        parts = best[0][2]
-        if not parts:
+        covered, _, parts = best[0]
+        if covered < n * COMPOUND_COVER:
             return None
-        return tuple(_Word(p, p, p in self._stop) for p in parts), tuple(len(p) / n for p in parts)
+        return tuple(_Word(p, p, p in self._stop) for p in parts), tuple(len(p) / covered for p in parts)
 
     # -- scoring
 

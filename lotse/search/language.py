@@ -145,12 +145,20 @@ _ASKING = {
 }
 
 
+# The country the portal is about goes without saying: "work in Germany" asks for work.
+_HERE = {
+    "de": "deutschland", "en": "germany", "ar": "المانيا ألمانيا بألمانيا", "fa": "آلمان",
+    "uk": "німеччина німеччині німеччину", "ru": "германия германии германию",
+    "tr": "almanya almanyada almanya'da", "fr": "allemagne", "it": "germania", "lv": "vācija vācijā",
+}
+
+
 @functools.cache
 def stop_words() -> frozenset[str]:
-    """Folded stop words of the ten languages: function words, question words, words of asking."""
+    """Folded stop words of the ten languages: function words, question words, words of asking, the country."""
     out: set[str] = set()
     for lang, asking in _ASKING.items():
-        for word in chain(stopwordsiso.stopwords(lang), asking.split()):
+        for word in chain(stopwordsiso.stopwords(lang), asking.split(), _HERE[lang].split()):
             out.update(fold_word(word.casefold()))
     return frozenset(out)
 
