@@ -66,6 +66,7 @@ OFFICE_TO_OFFER = 0.5
 OFFER_TO_OFFICE = 0.3
 
 AGREEMENT = 0.25      # bonus share when a document matches by its own text and through a link
+TOPIC = 2.0           # a word that names a category weighs this much more than one naming a group or place
 
 # How a query word matched (a match quality from 0 to 1), and in which language.
 STEM = 0.9            # the same stem or lemma: "Zeugnisse" for "Zeugnis", "роботу" for "робота"
@@ -170,6 +171,15 @@ class _Word:
     folded: str
     raw: str              # as typed, case-folded: stemmers and transliteration need the letters
     stop: bool            # a question or filler word: matched whole only, and never required
+
+
+@dataclass(frozen=True)
+class _Match:
+    """How well each document matches a word or unit: a score, and a match quality from 0 to 1."""
+
+    score: Float
+    quality: Float
+    topic: bool           # the word names a category: it says what is sought, not for whom or where
 
 
 @dataclass(frozen=True)
@@ -311,6 +321,7 @@ class Index:
         categories = {c.id: n + i for i, c in enumerate(directory.categories)}
         groups = {g.id: n + len(categories) + i for i, g in enumerate(directory.target_groups)}
         self._n_all = n + len(categories) + len(groups)
+        self._n_categories = len(categories)
 
         post = _Postings()
         links: list[tuple[int, int, float]] = []
@@ -655,18 +666,16 @@ class Index:
         lang_no = self._languages.get(lang, -1)
         for unit in units:
             found = self._unit(unit, lang, lang_no)
-            df = int(np.count_nonzero(found[0])) if found is not None else 0
+            df = int(np.count_nonzero(found.score)) if found is not None else 0
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            required += 1
+            mass += idf
             if found is not None:
-                total += found[0] * idf
-            if not unit.optional:
-                required += 1
-                mass += idf
-                if found is not None:
-                    covered += found[1] * idf
-                    hits = found[1] >= MATCHED
-                    matched += hits
-                    known += bool(hits.any())
+                total += found.score * idf * (TOPIC if found.topic else 1.0)
+                covered += found.quality * idf
+                hits = found.quality >= MATCHED
+                matched += hits
+                known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
         # When no document does, but every word is found somewhere, one word less will do: the words
         # exist here, only not together ("Rassismus am Arbeitsplatz").
@@ -676,9 +685,9 @@ class Index:
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
         return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
 
-    def _unit(self, unit: _Unit, lang: str, lang_no: int) -> tuple[Float, Float] | None:
-        """How well each document matches one unit (score, and match quality 0..1): its best alternative."""
-        best: tuple[Float, Float] | None = None
+    def _unit(self, unit: _Unit, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one unit: its best alternative."""
+        best: _Match | None = None
         for words_, shares in unit.alternatives:
             if len(words_) == 1 and shares is None:
                 found = self._word(words_[0], lang, lang_no)
@@ -686,27 +695,31 @@ class Index:
                 found = self._together(words_, shares, lang, lang_no)
             if found is None:
                 continue
-            best = found if best is None else (np.maximum(best[0], found[0]), np.maximum(best[1], found[1]))
+            best = found if best is None else _Match(np.maximum(best.score, found.score),
+                                                     np.maximum(best.quality, found.quality),
+                                                     best.topic or found.topic)
         return best
 
     def _together(self, words_: tuple[_Word, ...], shares: tuple[float, ...] | None, lang: str,
-                  lang_no: int) -> tuple[Float, Float] | None:
+                  lang_no: int) -> _Match | None:
         """Several words that stand for one thing (a phrase, a compound's parts): all should match."""
         meaningful = [k for k, w in enumerate(words_) if not w.stop] or list(range(len(words_)))
         weights = [shares[k] if shares else 1 / len(meaningful) for k in meaningful]
         score = np.zeros(self._n)
         quality = np.zeros(self._n)
+        topic = False
         any_found = False
         for k, weight in zip(meaningful, weights, strict=True):
             found = self._word(words_[k], lang, lang_no)
             if found is not None:
                 any_found = True
-                score += found[0] * weight
-                quality += found[1] * weight
-        return (score, quality) if any_found else None
+                score += found.score * weight
+                quality += found.quality * weight
+                topic |= found.topic
+        return _Match(score, quality, topic) if any_found else None
 
-    def _word(self, word: _Word, lang: str, lang_no: int) -> tuple[Float, Float] | None:
-        """How well each document matches one word, its links included: (score, quality)."""
+    def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one word, its links included."""
         base = np.zeros(self._n_all)
         quality = np.zeros(self._n_all)
         vocab = self._vocab
@@ -750,7 +763,9 @@ class Index:
         # office) is a better match than one that matches only one way.
         best = np.maximum(base, passed)
         score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-        return score[: self._n], np.maximum(quality, passed_quality)[: self._n]
+        n = self._n
+        topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
+        return _Match(score[:n], np.maximum(quality, passed_quality)[:n], topic)
 
     def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
                  factor: float) -> None:
