@@ -73,6 +73,7 @@ STEM = 0.9            # the same stem or lemma: "Zeugnisse" for "Zeugnis", "ро
 INFLECTED = 0.85      # the word plus a short ending: "Kurse" for "Kurs"
 PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
 HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
+FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
@@ -732,17 +733,15 @@ class Index:
         else:
             hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
             self._scatter(base, quality, lo, hi, lang_no, len(token), 1.0)
-            bases = {b for code in dict.fromkeys((lang, "de")) for b in language.base_forms(word.raw, code)}
-            for stem in sorted(bases):
-                if len(stem) < PREFIX_MIN:
-                    continue
-                s_lo = bisect.bisect_left(vocab, stem)
-                s_hi = bisect.bisect_left(vocab, stem + "\U0010ffff", s_lo)
-                self._scatter(base, quality, s_lo, s_hi, lang_no, len(stem), STEM)
+            for code in dict.fromkeys((lang, "de")):
+                for stem in language.base_forms(word.raw, code):
+                    for term_id in self._same_stem(stem, code):
+                        self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
             if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
                 for term_id, distance in self._similar(token):
-                    factor = 1 - 2 * distance / len(token)
-                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, factor)
+                    # A corrected word counts as found, but weighs less than one typed right.
+                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1,
+                                  FUZZY * (1 - distance / len(token)), 1 - 2 * distance / len(token))
             if not exact and not language.is_latin(word.raw):
                 for term_id in self._heard(word.raw):
                     self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, HEARD)
@@ -768,7 +767,7 @@ class Index:
         return _Match(score[:n], np.maximum(quality, passed_quality)[:n], topic)
 
     def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
-                 factor: float) -> None:
+                 factor: float, found: float | None = None) -> None:
         """Postings of terms first..stop-1: a term of `length` letters is a whole-word match (`factor`),
         one a few letters longer an inflection, a longer one a prefix match."""
         start, end = self._offsets[first], self._offsets[stop]
@@ -785,7 +784,16 @@ class Index:
         weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
         docs = self._p_doc[start:end]
         np.maximum.at(into, docs, weights)
-        np.maximum.at(quality, docs, np.broadcast_to(factors, docs.shape).astype(np.float64))
+        np.maximum.at(quality, docs, np.broadcast_to(factors if found is None else found, docs.shape).astype(np.float64))
+
+    def _same_stem(self, stem: str, code: str) -> list[int]:
+        """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
+        if len(stem) < PREFIX_MIN:
+            return []
+        lo = bisect.bisect_left(self._vocab, stem)
+        hi = bisect.bisect_left(self._vocab, stem + "\U0010ffff", lo)
+        near = np.flatnonzero(self._lengths[lo:hi] - len(stem) <= ENDING_MAX) + lo
+        return [int(t) for t in near if self._vocab[t] == stem or language.stem(self._vocab[t], code) == stem]
 
     def _similar(self, token: str) -> list[tuple[int, int]]:
         """Vocabulary terms within one typo (two for long words) of `token`."""

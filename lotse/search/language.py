@@ -126,6 +126,15 @@ def base_forms(word: str, lang: str) -> tuple[str, ...]:
     return tuple(f for f in folded[:1] if f not in own and len(f) >= 2)
 
 
+@functools.lru_cache(maxsize=100_000)
+def stem(term: str, lang: str) -> str:
+    """The folded stem of a folded vocabulary word in `lang` (itself where `lang` has no stemmer)."""
+    if lang not in SNOWBALL:
+        return term
+    with _lock:
+        return fold_word(_stemmer(lang).stemWord(term))[0]
+
+
 # ---------------------------------------------------------------- stop words
 
 # Words of seeking, needing and getting done that say nothing about what is sought ("Bürgergeld
