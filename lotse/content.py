@@ -232,10 +232,25 @@ class _Loader:
         return out
 
     def read_synonyms(self) -> tuple[Synonym, ...]:
+        """`content/synonyms.yaml`, if there is one: each entry checked on its own, its language codes too."""
         if not (self.root / SYNONYMS).is_file():
             return ()
-        found = self.shape(self.read(self.root / SYNONYMS), SynonymsFile)
-        return tuple(found.synonyms) if isinstance(found, SynonymsFile) else ()
+        doc = self.read(self.root / SYNONYMS)
+        if self.shape(doc, SynonymsFile) is None:
+            return ()
+        out = []
+        for i, value in enumerate(doc.data.get("synonyms") or []):
+            item = _Item(doc, ("synonyms", i), value)
+            try:
+                synonym = Synonym.model_validate(value)
+            except ValidationError as exc:
+                self.validation(doc, item.loc, Synonym, exc)
+                continue
+            for code in synonym.typed:
+                if not _known_language(code):
+                    self.error(item, ("typed", code), f"unknown language code '{code}'")
+            out.append(synonym)
+        return tuple(out)
 
     def read_pages(self) -> Pages:
         texts: dict[str, dict[str, str]] = {}

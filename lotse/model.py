@@ -423,18 +423,25 @@ class Site(Model):
     stale_after_days: int = Field(default=365, ge=1)
 
 
+def _some(words: list[str]) -> list[str]:
+    if not words:
+        raise ValueError("name at least one word the content uses, e.g. [Bürgergeld]")
+    return words
+
+
 class Synonym(Model):
     """Words visitors type for what the content calls otherwise: old names, everyday words, other spellings."""
 
-    typed: TextList = Field(description="What visitors type, per language: words or short phrases, e.g. Hartz IV.")
-    means: list[Annotated[str, Field(min_length=1)]] = Field(
-        min_length=1, description="What the content calls it, e.g. Bürgergeld; search looks for these too.")
+    typed: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(
+        description="What visitors type, per language code: words or short phrases, e.g. {de: [Hartz IV]}.")
+    means: Annotated[list[Annotated[str, Field(min_length=1)]], AfterValidator(_some)] = Field(
+        description="What the content calls it, e.g. [Bürgergeld]; search looks for these too.")
 
 
 class SynonymsFile(Model):
     """`content/synonyms.yaml`: what visitors type, and what search should look for instead."""
 
-    synonyms: list[Synonym] = Field(default_factory=list)
+    synonyms: list[Any] = Field(default_factory=list)
 
 
 class Directory(Model):

@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +43,7 @@ from lotse.model import Directory, Guide, Offer, Office, Wheelchair
 from lotse.search import language
 from lotse.search.language import fold, words
 
-__all__ = ["STATES", "Filters", "Hit", "Index", "Kind", "Results", "build", "filters_from", "filters_to", "fold",
+__all__ = ["FIRST_HELP", "STATES", "Fallback", "Filters", "Hit", "Index", "Kind", "Results", "build", "filters_from", "filters_to", "fold",
            "words"]
 
 # How much a field counts, and how much a match passes on along a link.
@@ -87,6 +88,8 @@ PART_MIN = 4
 COMPOUND_COVER = 0.5  # the known parts must make up this much of a compound to stand for it
 MAX_QUERY_WORDS = 12
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
+# Offers that help with any question and know where to go next: shown when a search finds nothing.
+FIRST_HELP = ("first-orientation", "social-counselling")
 
 # The federal states by their own names, as visitors see them on signs and letters.
 STATES = {
@@ -132,6 +135,14 @@ class Hit:
 class Results:
     hits: tuple[Hit, ...]
     total: int            # how many matched; `hits` may be fewer (the limit)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What to offer when a search finds nothing: words to search with, and where to ask in person."""
+
+    words: tuple[str, ...]      # the topics as offices name them, in the content's default language
+    offers: tuple[Offer, ...]   # general first orientation and counselling, in the place searched if any
 
 
 @dataclass(frozen=True)
@@ -818,6 +829,19 @@ class Index:
         lo = bisect.bisect_left(self._heard_keys, key)
         hi = bisect.bisect_right(self._heard_keys, key, lo)
         return [int(t) for t in self._heard_terms[lo:hi]]
+
+    def fallback(self, lang: str, filters: Filters | None = None) -> Fallback:
+        """When nothing is found: the office words to try, and the region's first orientation and counselling."""
+        d = self.directory
+        words_ = tuple(c.name.get(d.site.default_language) or next(iter(c.name.values())) for c in d.categories)
+        place = Filters(city=filters.city, state=filters.state) if filters else Filters()
+        allowed = self._allowed(place, None)
+        helping = [i for i, doc in enumerate(self._docs)
+                   if isinstance(doc.item, Offer) and doc.item.category in FIRST_HELP]
+        near = [i for i in helping if allowed is None or allowed[i]] or helping
+        rank = self._name_rank(lang)
+        offers = tuple(cast(Offer, self._docs[i].item) for i in sorted(near, key=lambda i: rank[i]))
+        return Fallback(words_, offers)
 
     # -- filtering
 
