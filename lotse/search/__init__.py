@@ -66,6 +66,7 @@ GROUP_TO_OFFICE = 0.3
 OFFICE_TO_OFFER = 0.5
 OFFER_TO_OFFICE = 0.3
 
+PHRASE = 0.5          # share of a keyword's weight for each word of a keyword phrase
 AGREEMENT = 0.25      # bonus share when a document matches by its own text and through a link
 TOPIC = 2.0           # a word that names a category weighs this much more than one naming a group or place
 
@@ -272,13 +273,17 @@ class _Postings:
         return terms, np.bincount(owner, minlength=len(self.texts)).astype(np.int64)
 
     def words(self, doc: int, value: Mapping[str, Sequence[str]], weight: float) -> None:
-        """Keywords; the words of a phrase share its weight, so "social work" is not a keyword "work"."""
-        by_length: dict[int, dict[str, list[str]]] = {}
+        """Keywords; the words of a phrase share its weight, so "social work" is not the keyword "work"."""
+        single: dict[str, str] = {}
+        phrases: dict[str, str] = {}
         for lang, items in value.items():
-            for item in items:
-                by_length.setdefault(max(len(item.split()), 1), {}).setdefault(lang, []).append(item)
-        for length, texts in by_length.items():
-            self.text(doc, {lang: " ".join(items) for lang, items in texts.items()}, weight / length)
+            one = [item for item in items if " " not in item.strip()]
+            if one:
+                single[lang] = " ".join(one)
+            if len(one) < len(items):
+                phrases[lang] = " ".join(item for item in items if " " in item.strip())
+        self.text(doc, single, weight)
+        self.text(doc, phrases, weight * PHRASE)
 
 
 def _offices_of_guide(guide: Guide, directory: Directory) -> tuple[str, ...]:
@@ -437,8 +442,9 @@ class Index:
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
         # A stop word that editors chose as a keyword or name of its own is a topic here ("work", "iş").
-        topics = {t[0] for t in map(words, _topic_texts(directory)) if len(t) == 1}
-        self._stop = language.stop_words() - topics
+        stop = language.stop_words()
+        single = (words(text) for text in set(_topic_texts(directory)) if " " not in text.strip())
+        self._stop = stop - {w[0] for w in single if len(w) == 1 and w[0] in stop}
         # Synonym phrases by each form of their first word; a phrase word matches by its form or stem.
         self._synonyms: dict[str, list[tuple[tuple[frozenset[str], ...], list[tuple[_Word, ...]]]]] = {}
         for synonym in directory.synonyms:
@@ -452,10 +458,8 @@ class Index:
         # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
         # in another script. Only whole Latin words long enough to say something are heard.
         german = self._languages.get("de", -1)
-        per_term = np.diff(self._offsets)
-        term_of = np.repeat(np.arange(len(self._vocab), dtype=np.int32), per_term)
-        in_german = np.zeros(len(self._vocab), dtype=np.bool_)
-        in_german[term_of[(self._p_lang == german) | (self._p_lang == 0)]] = True
+        german_posting = (self._p_lang == german) | (self._p_lang == 0)
+        in_german = np.logical_or.reduceat(german_posting, self._offsets[:-1]) if len(self._vocab) else german_posting
         self._german: Bool = in_german
         heard = []
         for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
@@ -761,14 +765,14 @@ class Index:
         passed = np.zeros(self._n_all)
         passed_sum = base.copy()
         passed_quality = np.zeros(self._n_all)
-        along = base[self._link_src] * self._link_w
-        some = along > 0
-        np.maximum.at(passed, self._link_dst[some], along[some])
-        np.add.at(passed_sum, self._link_dst[some], along[some])
+        active = np.flatnonzero(base[self._link_src])
+        src, to = self._link_src[active], self._link_dst[active]
+        along = base[src] * self._link_w[active]
+        np.maximum.at(passed, to, along)
+        np.add.at(passed_sum, to, along)
         # What a link passes on counts as found only along strong links: an office does not become
         # a German course because one of its offers is one.
-        np.maximum.at(passed_quality, self._link_dst[some],
-                      quality[self._link_src[some]] * self._link_strength[some])
+        np.maximum.at(passed_quality, to, quality[src] * self._link_strength[active])
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
         best = np.maximum(base, passed)
@@ -795,7 +799,11 @@ class Index:
         weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
         docs = self._p_doc[start:end]
         np.maximum.at(into, docs, weights)
-        np.maximum.at(quality, docs, np.broadcast_to(factors if found is None else found, docs.shape).astype(np.float64))
+        marks = factors if found is None else found
+        if isinstance(marks, float):   # one mark for all: repeated documents write the same value
+            quality[docs] = np.maximum(quality[docs], marks)
+        else:
+            np.maximum.at(quality, docs, marks)
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
