@@ -1,22 +1,30 @@
-"""Search over offers, offices and guides, in every language of the content.
+"""Search over offers, offices and guides, in every language of the content, as people type.
 
 An `Index` is built once per content version from a `Directory` and shared by
 all sessions: it never changes after it is built. Documents and queries are
-folded the same way (`fold`): case, diacritics, German spellings (ä = ae and,
-for people without a German keyboard, ä = a; ß = ss), Arabic-script letter
-forms, diacritics and tatweel, and the Arabic article. The words of every
-field in every language go into one inverted index over a sorted vocabulary,
-so the words that start with what was typed are one contiguous range; typos are
-looked up with rapidfuzz in the vocabulary, never in the documents.
+folded the same way (`language.fold`). The words of every field in every
+language go into one inverted index over a sorted vocabulary, so the words that
+start with what was typed are one contiguous range; typos are looked up with
+rapidfuzz in the vocabulary, never in the documents.
+
+A query becomes units of meaning (`_units`): stop and question words leave it;
+synonyms and old names from `content/synonyms.yaml` ("Hartz IV") stand for what
+the content calls it ("Bürgergeld"); words typed apart that the content writes
+as one ("Job Center") are joined; a German compound the content lacks is split
+into parts it has ("Sprachkursanmeldung"). Each word matches whole, by its stem
+or lemma, as the start of a longer word, corrected for a typo, or, typed in
+Cyrillic, Arabic or Persian script, by how it sounds ("бюргергельд").
 
 Categories and target groups are indexed as documents of their own whose
 matches pass on to the offers, offices and guides that belong to them, so the
 keywords editors keep per category ("Anerkennung", "diploma", "Zeugnis") find
 every offer of the category. An office passes its name and city on to its
-offers. Whole-word hits count more than prefix hits, which count more than
-typo hits; text in the visitor's language (or language-neutral text such as a
-city) counts more than text in another language. Ranking is deterministic:
-score, then id.
+offers. Units weigh by how rare they are (BM25's idf), and a unit that names a
+category (what is sought) weighs more than one naming a group or a place.
+A document is shown only if it matches every unit of a one- or two-unit query
+and half of a longer one: nothing relevant finds nothing. Among equal scores,
+a title in the visitor's language comes first, then what is open now, then the
+title in alphabetical order.
 """
 
 from __future__ import annotations
@@ -451,7 +459,10 @@ class Index:
             means = [m for m in (tuple(_Word(w, r, w in self._stop) for w, r in _pairs(t)) for t in synonym.means) if m]
             for code, phrases in synonym.typed.items():
                 for phrase in phrases:
-                    key = tuple(frozenset({w, *language.base_forms(r, code)}) for w, r in _pairs(phrase))
+                    # Stems only: the lemma dictionaries load when a visitor types in their language.
+                    stems = code in language.SNOWBALL
+                    key = tuple(frozenset({w, *(language.base_forms(r, code) if stems else ())})
+                                for w, r in _pairs(phrase))
                     for form in key[0] if key else ():
                         self._synonyms.setdefault(form, []).append((key, means))
         self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
@@ -594,7 +605,7 @@ class Index:
         units: list[_Unit] = []
         i = 0
         while i < len(typed):
-            synonym = self._synonym_at(typed, i)
+            synonym = self._synonym_at(typed, i, lang)
             if synonym is not None:
                 length, means = synonym
                 units.append(_Unit(((tuple(typed[i:i + length]), None), *((m, None) for m in means)),
@@ -619,14 +630,14 @@ class Index:
         # Stop words leave the query, unless it has nothing else ("wo", "як").
         return [u for u in units if not u.optional] or [_Unit(u.alternatives, False) for u in units]
 
-    def _synonym_at(self, typed: list[_Word], i: int) -> tuple[int, list[tuple[_Word, ...]]] | None:
+    def _synonym_at(self, typed: list[_Word], i: int, lang: str) -> tuple[int, list[tuple[_Word, ...]]] | None:
         """The longest synonym phrase that starts at word i, by word form or stem: (its length, what it means)."""
         best: tuple[int, list[tuple[_Word, ...]]] | None = None
-        for form in _forms(typed[i]):
+        for form in _forms(typed[i], lang):
             for phrase, means in self._synonyms.get(form, ()):
                 n = len(phrase)
                 if (best is None or n > best[0]) and i + n <= len(typed) and all(
-                        phrase[k] & _forms(typed[i + k]) for k in range(n)):
+                        phrase[k] & _forms(typed[i + k], lang) for k in range(n)):
                     best = (n, means)
         return best
 
@@ -924,9 +935,10 @@ def _topic_texts(directory: Directory) -> Iterable[str]:
 
 
 @functools.lru_cache(maxsize=10_000)
-def _forms(word: _Word) -> frozenset[str]:
-    """A typed word and its stems or lemmas in every language that has them."""
-    return frozenset({word.folded, *(b for code in language.BASE_LANGUAGES for b in language.base_forms(word.raw, code))})
+def _forms(word: _Word, lang: str) -> frozenset[str]:
+    """A typed word, its stems in every Snowball language, and its lemma in the visitor's language."""
+    codes = (*language.SNOWBALL, lang) if lang in language.LEMMAS else tuple(language.SNOWBALL)
+    return frozenset({word.folded, *(b for code in codes for b in language.base_forms(word.raw, code))})
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

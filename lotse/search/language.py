@@ -5,7 +5,8 @@ spellings (ä = ae and, for people without a German keyboard, ä = a; ß = ss),
 Arabic-script letter forms, diacritics and tatweel, and the Arabic article.
 Query words are reduced to their base forms with the Snowball stemmers
 (PyStemmer) where Snowball has the language, and with simplemma's lemmas where
-it has not (Ukrainian, Latvian). Words of every language that only shape a
+it has not (Ukrainian, Latvian; its dictionaries load on the first such word and
+take about 60 and 30 MB). Words of every language that only shape a
 question ("wo", "how", "nerede", "как", "چطور") are stop words, from the ISO
 stop word lists. A German word typed in Cyrillic, Arabic or Persian script is
 heard as its consonant skeleton (`skeleton`, an ICU transliterator): what the
@@ -102,7 +103,6 @@ def is_latin(word: str) -> bool:
 SNOWBALL = {"de": "german", "en": "english", "fr": "french", "it": "italian", "ru": "russian", "tr": "turkish",
             "ar": "arabic", "fa": "persian"}
 LEMMAS = ("uk", "lv")          # languages Snowball lacks: simplemma's dictionaries
-BASE_LANGUAGES = (*SNOWBALL, *LEMMAS)
 _lock = threading.Lock()       # a Stemmer object must not be used by two threads at once
 
 
@@ -111,7 +111,7 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(SNOWBALL[lang])
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=20_000)
 def base_forms(word: str, lang: str) -> tuple[str, ...]:
     """The folded stem or lemma of a case-folded `word` in `lang`, if it differs from the folded word."""
     if lang in SNOWBALL:
@@ -126,7 +126,7 @@ def base_forms(word: str, lang: str) -> tuple[str, ...]:
     return tuple(f for f in folded[:1] if f not in own and len(f) >= 2)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def stem(term: str, lang: str) -> str:
     """The folded stem of a folded vocabulary word in `lang` (itself where `lang` has no stemmer)."""
     if lang not in SNOWBALL:
@@ -236,7 +236,7 @@ def _hearing() -> icu.Transliterator:
     return icu.Transliterator.createFromRules("lotse-skeleton", _SKELETON_RULES)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def skeleton(word: str) -> str:
     """The consonants of a word as heard: "Ausländerbehörde", "ауслендербехёрде", "اوسلندربهورده" → "slntrbhrt"."""
     with _lock:
