@@ -17,7 +17,7 @@ from conftest import ROOT, write_content
 
 from lotse import content, demo, search
 from lotse.model import Directory, Offer, Office
-from lotse.search import Filters, Kind
+from lotse.search import Filters, Kind, language
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TUESDAY_10 = dt.datetime(2026, 11, 24, 10, tzinfo=BERLIN)
@@ -418,6 +418,22 @@ def test_a_broken_date_in_the_url_is_ignored() -> None:
 )
 def test_folding(text: str, folded: str) -> None:
     assert search.fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "german"),
+    [("ауслендербехёрде", "Ausländerbehörde"), ("اوسلندربهورده", "Ausländerbehörde"), ("бюргергельд", "Bürgergeld"),
+     ("بورگرگلد", "Bürgergeld"), ("آوسبیلدونگ", "Ausbildung"), ("аусбільдунг", "Ausbildung"),
+     ("джобцентр", "Jobcenter"), ("جابسنتر", "Jobcenter"), ("шпрахкурс", "Sprachkurs"), ("дольметчер", "Dolmetscher")],
+)
+def test_a_german_word_sounds_alike_in_other_scripts(typed: str, german: str) -> None:
+    assert language.skeleton(typed) == language.skeleton(search.fold(german))
+
+
+def test_question_and_filler_words_are_stop_words() -> None:
+    stop = language.stop_words()
+    assert {"wo", "ich", "how", "nerede", "как", "де", "ou", "dove", "kur"}  # folded: où = ou <= stop
+    assert not {"arbeit", "deutschkurs", "anerkennung", "frauen"} & stop
 
 
 def test_query_words_drop_the_arabic_article() -> None:

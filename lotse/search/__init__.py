@@ -762,7 +762,8 @@ class Index:
             for code in dict.fromkeys((lang, "de")):
                 for stem in language.base_forms(word.raw, code):
                     for term_id in self._same_stem(stem, code):
-                        self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
+                        if not lo <= term_id < hi:   # words that start with the typed word matched above
+                            self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
             if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
                 for term_id, distance in self._similar(token):
                     # A corrected word counts as found, but weighs less than one typed right.
