@@ -285,11 +285,11 @@ class _Postings:
         single: dict[str, str] = {}
         phrases: dict[str, str] = {}
         for lang, items in value.items():
-            one = [item for item in items if " " not in item.strip()]
+            one = [item for item in items if " " not in item]
             if one:
                 single[lang] = " ".join(one)
             if len(one) < len(items):
-                phrases[lang] = " ".join(item for item in items if " " in item.strip())
+                phrases[lang] = " ".join(item for item in items if " " in item)
         self.text(doc, single, weight)
         self.text(doc, phrases, weight * PHRASE)
 
@@ -383,6 +383,7 @@ class Index:
         self._facets(directory, docs)
         self._vocabulary_tools(directory)
         self._titled_in: dict[str, Bool] = {}
+        self._open_docs_at: tuple[dt.datetime, Bool] | None = None
         self._name_ranks: dict[str, Ints] = {}
         self._open_at: Callable[[dt.datetime], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_at)
         self._open_on: Callable[[dt.date], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_on)
@@ -559,20 +560,33 @@ class Index:
             if allowed is not None:
                 candidates &= allowed
             found = np.flatnonzero(candidates)
-            ranked = found[self._order(found, score[found], lang, now)]
+            total = len(found)
+            if limit is not None and total > limit:
+                # Only what can be shown is put in order: the best `limit` scores and all that tie with the last.
+                last = np.partition(score[found], total - limit)[total - limit]
+                found = found[score[found] >= last]
+            shown = found[self._order(found, score[found], lang, now)][:limit]
         else:
             score = np.zeros(self._n)
             ranked = np.flatnonzero(allowed) if allowed is not None else np.arange(self._n)
-        shown = ranked if limit is None else ranked[:limit]
-        return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), len(ranked))
+            total = len(ranked)
+            shown = ranked[:limit]
+        return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), total)
 
     def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
                now: dt.datetime | None) -> npt.NDArray[np.intp]:
         """Best first; among equals, a title in the visitor's language, then open now, then by name."""
         own = self._titled(lang)[found]
-        open_now = (self._at_some_office(self._open_at(now.replace(second=0, microsecond=0)))[found]
-                    if now is not None else np.zeros(len(found), dtype=np.bool_))
+        open_now = self._open_docs(now)[found] if now is not None else np.zeros(len(found), dtype=np.bool_)
         return np.lexsort((self._name_rank(lang)[found], ~open_now, ~own, -score))
+
+    def _open_docs(self, now: dt.datetime) -> Bool:
+        """Which documents have an office open at `now`, worked out once a minute."""
+        minute = now.replace(second=0, microsecond=0)
+        cached = self._open_docs_at
+        if cached is None or cached[0] != minute:
+            cached = self._open_docs_at = (minute, self._at_some_office(self._open_at(minute)))
+        return cached[1]
 
     def _titled(self, lang: str) -> Bool:
         """Which documents have a title in `lang`."""
