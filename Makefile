@@ -12,10 +12,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
+	@pkg-config --exists icu-uc || { echo "PyICU needs ICU to build: apt-get install libicu-dev pkg-config g++"; exit 1; }
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	@pkg-config --exists icu-uc || { echo "PyICU needs ICU to build: apt-get install libicu-dev pkg-config g++"; exit 1; }
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
@@ -44,6 +46,7 @@ coverage: $(RUN_STAMP)
 ## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages; load with many sessions
 bench: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/python -m bench.bench_search
+	$(BIN)/python -m bench.bench_search_quality
 	$(BIN)/python -m bench.bench_map
 	$(BIN)/python -m bench.load --sessions 1,10,50,100,200 --seconds 30 --reload
 

@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
         builds = []
         for _ in range(args.builds):
-            search._fold_word.cache_clear()
+            search.language.fold_word.cache_clear()
             builds.append(timed(lambda: search.build(directory)) / 1000)
         index = search.build(directory)
 

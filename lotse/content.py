@@ -36,6 +36,8 @@ from lotse.model import (
     ReferralRoute,
     ServicesFile,
     Site,
+    Synonym,
+    SynonymsFile,
     WalkInRoute,
 )
 from lotse.problems import ContentError, Problem, Severity
@@ -43,6 +45,7 @@ from lotse.problems import ContentError, Problem, Severity
 SERVICES = "services.yaml"
 GUIDES = Path("content") / "guides"
 PAGES = Path("content") / "pages"
+SYNONYMS = Path("content") / "synonyms.yaml"
 PAGE_NAMES = ("welcome", "about", "privacy", "imprint")
 
 _log = logging.getLogger("lotse.content")
@@ -258,6 +261,7 @@ class _Loader:
             if guide_doc.data is not None:
                 items["guides"].append(_Item(guide_doc, (), guide_doc.data))
         self.pages = self.read_pages()
+        synonyms = self.read_synonyms()
         if site is None:
             return None
         for name in PAGE_NAMES:
@@ -270,7 +274,7 @@ class _Loader:
         self.cross_check(site, valid, items)
         if any(p.severity == Severity.error for p in self.problems):
             return None
-        return Directory(site=site, **{k: tuple(v) for k, v in directory_items.items()})
+        return Directory(site=site, synonyms=synonyms, **{k: tuple(v) for k, v in directory_items.items()})
 
     def collect(self, doc: source.Document, items: dict[str, list[_Item]]) -> None:
         for name in SECTIONS:
@@ -287,6 +291,27 @@ class _Loader:
             except ValidationError as exc:
                 self.validation(item.doc, item.loc, model, exc)
         return out
+
+    def read_synonyms(self) -> tuple[Synonym, ...]:
+        """`content/synonyms.yaml`, if there is one: each entry checked on its own, its language codes too."""
+        if not (self.root / SYNONYMS).is_file():
+            return ()
+        doc = self.read(self.root / SYNONYMS)
+        if self.shape(doc, SynonymsFile) is None:
+            return ()
+        out = []
+        for i, value in enumerate(doc.data.get("synonyms") or []):
+            item = _Item(doc, ("synonyms", i), value)
+            try:
+                synonym = Synonym.model_validate(value)
+            except ValidationError as exc:
+                self.validation(doc, item.loc, Synonym, exc)
+                continue
+            for code in synonym.typed:
+                if not _known_language(code):
+                    self.error(item, ("typed", code), f"unknown language code '{code}'")
+            out.append(synonym)
+        return tuple(out)
 
     def read_pages(self) -> Pages:
         texts: dict[str, dict[str, str]] = {}

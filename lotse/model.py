@@ -500,6 +500,27 @@ class Site(Model):
     stale_after_days: int = Field(default=365, ge=1)
 
 
+def _some(words: list[str]) -> list[str]:
+    if not words:
+        raise ValueError("name at least one word the content uses, e.g. [Bürgergeld]")
+    return words
+
+
+class Synonym(Model):
+    """Words visitors type for what the content calls otherwise: old names, everyday words, other spellings."""
+
+    typed: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(
+        description="What visitors type, per language code: words or short phrases, e.g. {de: [Hartz IV]}.")
+    means: Annotated[list[Annotated[str, Field(min_length=1)]], AfterValidator(_some)] = Field(
+        description="What the content calls it, e.g. [Bürgergeld]; search looks for these too.")
+
+
+class SynonymsFile(Model):
+    """`content/synonyms.yaml`: what visitors type, and what search should look for instead."""
+
+    synonyms: list[Any] = Field(default_factory=list)
+
+
 class Directory(Model):
     """The whole validated content: what every page reads."""
 
@@ -510,6 +531,7 @@ class Directory(Model):
     offices: tuple[Office, ...] = ()
     offers: tuple[Offer, ...] = ()
     guides: tuple[Guide, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:

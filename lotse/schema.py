@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from lotse.model import SECTIONS, Guide, Model, Site
+from lotse.model import SECTIONS, Guide, Model, Site, Synonym
 from lotse.termbase import Termbase
 
 SCHEMAS: dict[str, type[BaseModel]] = {}
@@ -51,8 +51,18 @@ def schemas() -> dict[str, dict[str, Any]]:
     guide["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     terms = Termbase.model_json_schema(by_alias=True)
     terms["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    synonym = Synonym.model_json_schema(by_alias=True)
+    synonyms = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Lotse content/synonyms.yaml",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"synonyms": {"type": "array", "items": {"$ref": "#/$defs/Synonym"}}},
+        "$defs": {"Synonym": synonym},
+    }
     return {
         "services.schema.json": _file_schema("Lotse services.yaml", site=True, include=True),
+        "synonyms.schema.json": synonyms,
         "directory.schema.json": _file_schema("Lotse included directory file", site=False, include=False),
         "guide.schema.json": guide,
         "termbase.schema.json": terms,

@@ -155,8 +155,29 @@ def _filter_controls(ctx: Context, index: search.Index, filters: search.Filters,
             st.date_input(t("Open on"), key="search_on", format="DD.MM.YYYY", on_change=_date_changed)
 
 
-def _results(ctx: Context, found: search.Results, query: str, filters: search.Filters, signature: object,
-            limit: int) -> None:
+def _search_instead() -> None:
+    word = st.session_state.get("search_instead")
+    if word:
+        _to_url("q", word)
+
+
+def _nothing_found(ctx: Context, index: search.Index, filters: search.Filters) -> None:
+    """After a search that found nothing: the words offices use, and, set apart, where to ask in person."""
+    t = ctx.t
+    fallback = index.fallback(ctx.lang, filters)
+    st.pills(t("Offices write in German. Search with a German word, or try another spelling:"), fallback.words,
+             key="search_instead", on_change=_search_instead, format_func=view.esc)
+    if fallback.offers:
+        st.divider()
+        st.subheader(t("Where to ask in person"))
+        st.caption(t("Not search results: general first orientation and counselling in the region. "
+                     "They help with any question and know where to go next."))
+        for offer in fallback.offers:
+            view.offer_card(ctx, views.offer_card(ctx.directory, offer, ctx.t, ctx.now))
+
+
+def _results(ctx: Context, index: search.Index, found: search.Results, query: str, filters: search.Filters,
+             signature: object, limit: int) -> None:
     t = ctx.t
     if not found.total:
         if query.strip():
@@ -169,6 +190,8 @@ def _results(ctx: Context, found: search.Results, query: str, filters: search.Fi
             st.write(t("Clearing the filters may find more."))
             st.button(t("Clear filters"), on_click=_clear_filters, icon=":material/filter_alt_off:",
                       key="clear_filters_empty")
+        if query.strip():
+            _nothing_found(ctx, index, filters)
         return
     st.subheader(t.plural("{n} result", "{n} results", found.total))
     for hit in found.hits:
@@ -209,7 +232,7 @@ def start_page(ctx: Context) -> None:
         found = index.search(query, ctx.lang, filters, now=ctx.now, limit=limit)
     _filter_controls(ctx, index, filters, clear_button=found is None or found.total > 0)
     if found is not None:
-        _results(ctx, found, query, filters, signature, limit)
+        _results(ctx, index, found, query, filters, signature, limit)
     elif d.guides:
         st.header(t("Step by step"))
         for guide in d.guides:

@@ -17,7 +17,7 @@ from conftest import ROOT, write_content
 
 from lotse import content, demo, markup, search
 from lotse.model import Directory, Offer, Office
-from lotse.search import Filters, Kind
+from lotse.search import Filters, Kind, language
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TUESDAY_10 = dt.datetime(2026, 11, 24, 10, tzinfo=BERLIN)
@@ -65,6 +65,57 @@ def test_jena_finds_the_jena_office_first(shipped: search.Index, lang: str) -> N
     assert isinstance(first.item, Office)
     assert first.item.address.city == "Jena"
     assert first.cities == ("Jena",)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "relevant"),
+    [
+        # German office words as newcomers hear and write them, in Cyrillic, Arabic and Persian script
+        ("ауслендербехёрде", "ru", {"muensingen-behoerden-beratung", "osnabrueck-erstorientierung"}),
+        ("бюргергельд", "uk", {"osnabrueck-sgb2-arbeitsmarkt"}),
+        ("اوسلندربهورده", "fa", {"muensingen-behoerden-beratung", "osnabrueck-erstorientierung"}),
+        ("بورگرگلد", "ar", {"osnabrueck-sgb2-arbeitsmarkt"}),
+        # German compounds whose parts the content has
+        ("Sprachkursanmeldung", "de", {"osnabrueck-sprachfoerderung", "learning-german", "rostock-qualifizierung"}),
+        ("Frauentreff", "de", {"dresden-frauen", "women"}),
+        # synonyms and old names (content/synonyms.yaml)
+        ("Hartz IV", "de", {"osnabrueck-sgb2-arbeitsmarkt", "dresden-jobcenter"}),
+        ("Dolmetscher", "de", {"jena-sprachmittlung"}),
+        ("Arbeitsamt", "de", {"dresden-agentur", "dresden-vermittlung", "dresden-berufsorientierung"}),
+        # inflected forms meet their stem
+        ("Zeugnisse", "de", {"osnabrueck-anerkennung", "recognition"}),
+        ("курсы немецкого", "ru", {"osnabrueck-sprachfoerderung", "learning-german", "rostock-qualifizierung"}),
+    ],
+)
+def test_how_people_type_finds_the_office_words(shipped: search.Index, query: str, lang: str,
+                                                relevant: set[str]) -> None:
+    assert shipped.search(query, lang).hits[0].id in relevant
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "lang"),
+    [("wo kann ich Deutsch lernen?", "Deutsch lernen", "de"), ("nerede iş bulabilirim", "iş", "tr"),
+     ("где учить немецкий язык", "учить немецкий язык", "ru"), ("how do i find a doctor", "doctor", "en")],
+)
+def test_question_words_do_not_decide(shipped: search.Index, question: str, words: str, lang: str) -> None:
+    assert [h.id for h in shipped.search(question, lang).hits] == [h.id for h in shipped.search(words, lang).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("Führerschein umschreiben", "de"), ("driving", "en"), ("tax return help", "en"), ("permis de conduire", "fr"),
+     ("autovadītāja apliecība", "lv")],
+)
+def test_nothing_relevant_finds_nothing(shipped: search.Index, query: str, lang: str) -> None:
+    assert shipped.search(query, lang).total == 0
+
+
+def test_when_nothing_is_found_first_orientation_and_counselling_are_offered(shipped: search.Index) -> None:
+    fallback = shipped.fallback("en")
+    assert "Anerkennung ausländischer Abschlüsse" in fallback.words       # the German office word
+    assert {o.category for o in fallback.offers} == set(search.FIRST_HELP)
+    jena = shipped.fallback("en", Filters(city="Jena"))
+    assert [o.id for o in jena.offers] == ["jena-beratung", "jena-diskriminierung", "jena-information"]
 
 
 # ---------------------------------------------------------------- a small directory
@@ -249,9 +300,9 @@ def test_nonsense_finds_nothing(index: search.Index) -> None:
     assert index.search("xyzzy quux", "de").total == 0
 
 
-def test_ranking_is_stable_and_ties_go_by_id(index: search.Index) -> None:
-    first = ids(index.search("Eltern", "uk"))  # neither text is Ukrainian: a tie
-    assert first[:2] == ["m-de", "m-en"]
+def test_ranking_is_stable_and_ties_go_by_name(index: search.Index) -> None:
+    first = ids(index.search("Eltern", "uk"))  # neither text is Ukrainian: a tie, by the German titles
+    assert first[:2] == ["m-en", "m-de"]       # "Treffen für Eltern" before "Workshop für Eltern"
     assert all(ids(index.search("Eltern", "uk")) == first for _ in range(5))
 
 
@@ -293,10 +344,16 @@ def test_empty_query_with_filters_lists_everything_that_matches(
     assert found.total == len(expected)
 
 
+def test_among_equals_what_is_open_now_comes_first(index: search.Index) -> None:
+    thursday_10 = dt.datetime(2026, 11, 26, 10, tzinfo=BERLIN)   # Jena is open, Erfurt is not
+    assert ids(index.search("Büro", "de", Filters(state="TH")))[:2] == ["erfurt-office", "jena-office"]
+    assert ids(index.search("Büro", "de", Filters(state="TH"), now=thursday_10))[:2] == ["jena-office", "erfurt-office"]
+
+
 def test_filters_narrow_a_query(index: search.Index) -> None:
-    # The offices by name first, then the offers at them.
+    # The offices by name first, then the offers at them, by name.
     assert ids(index.search("Büro", "de", Filters(state="TH"))) == [
-        "erfurt-office", "jena-office", "erfurt-kursangebot", "jena-recognition"]
+        "erfurt-office", "jena-office", "jena-recognition", "erfurt-kursangebot"]
     assert ids(index.search("Büro", "de", Filters(state="TH", wheelchair=True))) == ["jena-office", "jena-recognition"]
 
 
@@ -361,6 +418,22 @@ def test_a_broken_date_in_the_url_is_ignored() -> None:
 )
 def test_folding(text: str, folded: str) -> None:
     assert search.fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "german"),
+    [("ауслендербехёрде", "Ausländerbehörde"), ("اوسلندربهورده", "Ausländerbehörde"), ("бюргергельд", "Bürgergeld"),
+     ("بورگرگلد", "Bürgergeld"), ("آوسبیلدونگ", "Ausbildung"), ("аусбільдунг", "Ausbildung"),
+     ("джобцентр", "Jobcenter"), ("جابسنتر", "Jobcenter"), ("шпрахкурс", "Sprachkurs"), ("дольметчер", "Dolmetscher")],
+)
+def test_a_german_word_sounds_alike_in_other_scripts(typed: str, german: str) -> None:
+    assert language.skeleton(typed) == language.skeleton(search.fold(german))
+
+
+def test_question_and_filler_words_are_stop_words() -> None:
+    stop = language.stop_words()
+    assert {"wo", "ich", "how", "nerede", "как", "де", "ou", "dove", "kur"}  # folded: où = ou <= stop
+    assert not {"arbeit", "deutschkurs", "anerkennung", "frauen"} & stop
 
 
 def test_query_words_drop_the_arabic_article() -> None:
@@ -431,6 +504,26 @@ def test_nothing_found_says_so_and_offers_to_clear_filters() -> None:
     assert "Clearing the filters may find more." not in texts(at)
 
 
+def test_nothing_found_offers_german_words_and_where_to_ask() -> None:
+    at = run(None, lang="en", q="Führerschein umschreiben")
+    assert not at.exception
+    assert "Nothing found for “Führerschein umschreiben”" in at.info[0].value
+    assert at.subheader[0].value == "Where to ask in person"    # set apart, and not called results
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "First orientation for newcomers" in labels and "Counselling when you face several problems" in labels
+    words = at.get("button_group")[1]                           # after the topic tiles
+    assert "Deutschkurse und Sprachförderung" in words.proto.options[3].content
+    words.set_value("Deutschkurse und Sprachförderung").run()
+    assert at.query_params["q"] == "Deutschkurse und Sprachförderung"
+    assert at.subheader[0].value.endswith("results")
+
+
+def test_the_search_text_is_shown_as_typed_never_as_markdown() -> None:
+    at = run(None, lang="en", q="**xyzzy** [x](https://example.org)")
+    assert not at.exception
+    assert markup.typed("**xyzzy** [x](https://example.org)") in at.info[0].value  # escaped, not even autolinked
+
+
 def test_start_page_without_a_search_shows_the_guides() -> None:
     at = run(None, lang="en")
     assert not at.exception
@@ -461,6 +554,42 @@ def test_cli_search_prints_ranked_results(small_dir: Path) -> None:
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["1", "offer", "jena-recognition", "Advice", "for", "immigrants"]
     assert lines[-1].endswith("results")
+
+
+def test_cli_json_says_when_nothing_is_found() -> None:
+    out = lotse("search", "Führerschein umschreiben", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["total"] == 0
+
+
+SYNONYMS = """\
+synonyms:
+  - typed: {de: [Hartz IV], en: [welfare]}
+    means: [Kursangebot]
+"""
+
+
+def test_synonyms_find_what_the_content_calls_it(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "site", SERVICES, **{"content/synonyms.yaml": SYNONYMS}, **PAGES)
+    index = search.build(content.load_or_raise(root, today=dt.date(2026, 11, 24)))
+    assert ids(index.search("Hartz IV", "de")) == ["erfurt-kursangebot"]
+    assert ids(index.search("WELFARE", "uk")) == ["erfurt-kursangebot"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (SYNONYMS.replace("    means: [Kursangebot]\n", ""), "content/synonyms.yaml:2:5: error: missing required key 'means'"),
+        (SYNONYMS.replace("means: [Kursangebot]", "means: []"),
+         "content/synonyms.yaml:3:5: error: means: name at least one word the content uses, e.g. [Bürgergeld]"),
+        (SYNONYMS.replace("typed:", "typd:"), "content/synonyms.yaml:2:5: error: unknown key 'typd' (did you mean 'typed'?)"),
+        (SYNONYMS.replace("en: [welfare]", "xx: [welfare]"), "content/synonyms.yaml:2:29: error: unknown language code 'xx'"),
+    ],
+)
+def test_check_reports_a_broken_synonym_at_its_line(tmp_path: Path, text: str, problem: str) -> None:
+    root = write_content(tmp_path / "site", SERVICES, **{"content/synonyms.yaml": text}, **PAGES)
+    problems = [str(p) for p in content.load(root, today=dt.date(2026, 11, 24)).problems]
+    assert any(p.startswith(problem) for p in problems), problems
 
 
 def test_cli_search_json_and_category(small_dir: Path) -> None:

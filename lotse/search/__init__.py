@@ -1,0 +1,1035 @@
+"""Search over offers, offices and guides, in every language of the content, as people type.
+
+An `Index` is built once per content version from a `Directory` and shared by
+all sessions: it never changes after it is built. Documents and queries are
+folded the same way (`language.fold`). The words of every field in every
+language go into one inverted index over a sorted vocabulary, so the words that
+start with what was typed are one contiguous range; typos are looked up with
+rapidfuzz in the vocabulary, never in the documents.
+
+A query becomes units of meaning (`_units`): stop and question words leave it;
+synonyms and old names from `content/synonyms.yaml` ("Hartz IV") stand for what
+the content calls it ("Bürgergeld"); words typed apart that the content writes
+as one ("Job Center") are joined; a German compound the content lacks is split
+into parts it has ("Sprachkursanmeldung"). Each word matches whole, by its stem
+or lemma, as the start of a longer word, corrected for a typo, or, typed in
+Cyrillic, Arabic or Persian script, by how it sounds ("бюргергельд").
+
+Categories and target groups are indexed as documents of their own whose
+matches pass on to the offers, offices and guides that belong to them, so the
+keywords editors keep per category ("Anerkennung", "diploma", "Zeugnis") find
+every offer of the category. An office passes its name and city on to its
+offers. Units weigh by how rare they are (BM25's idf), and a unit that names a
+category (what is sought) weighs more than one naming a group or a place.
+A document is shown only if it matches every unit of a one- or two-unit query
+and half of a longer one: nothing relevant finds nothing. Among equal scores,
+a title in the visitor's language comes first, then what is open now, then the
+title in alphabetical order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import gc
+import math
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from lotse import hours
+from lotse.model import Directory, Guide, Offer, Office, Wheelchair
+from lotse.search import language
+from lotse.search.language import fold, words
+
+__all__ = ["FIRST_HELP", "STATES", "Fallback", "Filters", "Hit", "Index", "Kind", "Results", "build", "filters_from", "filters_to", "fold",
+           "words"]
+
+# How much a field counts, and how much a match passes on along a link.
+TITLE = 3.0
+CITY = 3.5            # a place name typed alone is most likely a search for a place
+KEYWORDS = 2.5
+ORGANISATION = 1.5
+SUMMARY = 1.2
+STEP_TITLE = 1.0
+ADDRESS = 1.0
+DESCRIPTION = 0.6
+DETAIL = 0.5
+CATEGORY_TO_OFFER = 0.8
+FURTHER_CATEGORY_TO_OFFER = 0.6
+CATEGORY_TO_GUIDE = 0.75       # a guide explains; the offer itself comes first
+FURTHER_CATEGORY_TO_GUIDE = 0.55
+CATEGORY_TO_OFFICE = 0.35
+GROUP_TO_OFFER = 0.6
+GROUP_TO_OFFICE = 0.3
+OFFICE_TO_OFFER = 0.5
+OFFER_TO_OFFICE = 0.3
+
+PHRASE = 0.5          # share of a keyword's weight for each word of a keyword phrase
+AGREEMENT = 0.25      # bonus share when a document matches by its own text and through a link
+TOPIC = 2.0           # a word that names a category weighs this much more than one naming a group or place
+
+# How a query word matched (a match quality from 0 to 1), and in which language.
+STEM = 0.9            # the same stem or lemma: "Zeugnisse" for "Zeugnis", "роботу" for "робота"
+INFLECTED = 0.85      # the word plus a short ending: "Kurse" for "Kurs"
+PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
+HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
+FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
+OTHER_LANGUAGE = 0.75
+ENDING_MAX = 3        # letters an ending may add
+FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
+MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
+
+PREFIX_MIN = 3        # shorter words match whole words only
+FUZZY_MIN = 4         # shorter words are not corrected; a typo costs 2 / length of the match quality
+TWO_TYPOS_MIN = 9     # words this long may have two typos
+COMPOUND_MIN = 8      # shorter words are not split into parts
+PART_MIN = 4
+COMPOUND_COVER = 0.5  # the known parts must make up this much of a compound to stand for it
+MAX_QUERY_WORDS = 12
+NEUTRAL = ""          # the "language" of cities, streets and postal codes
+# Offers that help with any question and know where to go next: shown when a search finds nothing.
+FIRST_HELP = ("first-orientation", "social-counselling")
+
+# The federal states by their own names, as visitors see them on signs and letters.
+STATES = {
+    "BW": "Baden-Württemberg", "BY": "Bayern", "BE": "Berlin", "BB": "Brandenburg", "HB": "Bremen",
+    "HH": "Hamburg", "HE": "Hessen", "MV": "Mecklenburg-Vorpommern", "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen", "RP": "Rheinland-Pfalz", "SL": "Saarland", "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt", "SH": "Schleswig-Holstein", "TH": "Thüringen",
+}
+
+Float = npt.NDArray[np.float64]
+Bool = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int32]
+
+
+# ---------------------------------------------------------------- results
+
+
+class Kind(StrEnum):
+    offer = "offer"
+    office = "office"
+    guide = "guide"
+
+
+Item = Offer | Office | Guide
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: what it is, how well it matched, and what a card shows."""
+
+    id: str
+    kind: Kind
+    score: float
+    item: Item
+    title: Mapping[str, str]
+    summary: Mapping[str, str] | None
+    categories: tuple[str, ...]
+    cities: tuple[str, ...]
+    offices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: tuple[Hit, ...]
+    total: int            # how many matched; `hits` may be fewer (the limit)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What to offer when a search finds nothing: words to search with, and where to ask in person."""
+
+    words: tuple[str, ...]      # the topics as offices name them, in the content's default language
+    offers: tuple[Offer, ...]   # general first orientation and counselling, in the place searched if any
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a visitor narrowed the search to; the defaults filter nothing."""
+
+    category: str | None = None
+    target_group: str | None = None
+    city: str | None = None
+    state: str | None = None
+    languages: tuple[str, ...] = ()      # spoken at the office, any of them
+    free: bool = False
+    wheelchair: bool = False
+    open_now: bool = False
+    open_on: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: str
+    kind: Kind
+    item: Item
+    title: Mapping[str, str]
+    summary: Mapping[str, str] | None
+    categories: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    offices: tuple[str, ...]
+    route_languages: tuple[str, ...]
+    free: bool
+
+
+@dataclass(frozen=True)
+class _Word:
+    folded: str
+    raw: str              # as typed, case-folded: stemmers and transliteration need the letters
+    stop: bool            # a question or filler word: matched whole only, and never required
+
+
+@dataclass(frozen=True)
+class _Match:
+    """How well each document matches a word or unit: a score, and a match quality from 0 to 1."""
+
+    score: Float
+    quality: Float
+    topic: bool           # the word names a category: it says what is sought, not for whom or where
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One thing the query asks for: a word, or words that belong together, with their alternatives.
+
+    Each alternative is words that should all match, with their shares (None: equal shares).
+    """
+
+    alternatives: tuple[tuple[tuple[_Word, ...], tuple[float, ...] | None], ...]
+    optional: bool
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Numbering(dict[str, int]):
+    """Numbers keys in the order they are first looked up."""
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self)
+        return number
+
+
+class _Postings:
+    """Collects which text (in which language, with which weight) belongs to which document.
+
+    Texts are numbered as they come; `text_terms` splits every distinct text into
+    words in one batch, and the (term, document, language, weight) rows are
+    expanded with numpy when the index is frozen.
+    """
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.texts = _Numbering()
+        self.docs: list[int] = []
+        self.text_ids: list[int] = []
+        self.langs: list[int] = []
+        self.weights: list[float] = []
+        self.languages = _Numbering()
+        self.languages[NEUTRAL] = 0
+
+    def add(self, doc: int, lang: str, text: str, weight: float) -> None:
+        self.text(doc, {lang: text}, weight)
+
+    def text(self, doc: int, value: Mapping[str, str] | None, weight: float) -> None:
+        # This runs a few hundred thousand times for a big directory: every lookup goes through map().
+        if not value:
+            return
+        n = len(value)
+        self.text_ids += map(self.texts.__getitem__, value.values())
+        self.langs += map(self.languages.__getitem__, value)
+        self.docs += [doc] * n
+        self.weights += [weight] * n
+
+    def text_terms(self) -> tuple[Ints, Ints]:
+        """The terms of every text: term ids grouped by text, and how many each text has."""
+        # All texts are normalised together and split at whitespace in one call; each distinct
+        # piece ("eu-bürger,") is then split into words and folded once. numpy puts each text's
+        # terms together, so no Python code runs per text or per word of a text.
+        pieces = unicodedata.normalize("NFC", " \x00 ".join(self.texts)).casefold().split()
+        distinct = _Numbering()
+        distinct["\x00"] = 0                                   # the boundary between two texts
+        occurrences = np.fromiter(map(distinct.__getitem__, pieces), dtype=np.int32, count=len(pieces))
+        vocab = self.vocab
+        widths = np.zeros(len(distinct), dtype=np.int64)
+        forms: list[int] = []
+        for piece, number in distinct.items():
+            if number:
+                ids = [vocab.setdefault(t, len(vocab)) for word in language.WORD.findall(piece) for t in language.fold_word(word)]
+                widths[number] = len(ids)
+                forms += ids
+        form_start = np.cumsum(widths) - widths
+        per_piece = widths[occurrences]
+        at = np.repeat(form_start[occurrences] - (np.cumsum(per_piece) - per_piece), per_piece)
+        terms = np.asarray(forms, dtype=np.int32)[at + np.arange(len(at))]
+        owner = np.repeat(np.cumsum(occurrences == 0), per_piece)
+        return terms, np.bincount(owner, minlength=len(self.texts)).astype(np.int64)
+
+    def words(self, doc: int, value: Mapping[str, Sequence[str]], weight: float) -> None:
+        """Keywords; the words of a phrase share its weight, so "social work" is not the keyword "work"."""
+        single: dict[str, str] = {}
+        phrases: dict[str, str] = {}
+        for lang, items in value.items():
+            one = [item for item in items if " " not in item]
+            if one:
+                single[lang] = " ".join(one)
+            if len(one) < len(items):
+                phrases[lang] = " ".join(item for item in items if " " in item)
+        self.text(doc, single, weight)
+        self.text(doc, phrases, weight * PHRASE)
+
+
+def _offices_of_guide(guide: Guide, directory: Directory) -> tuple[str, ...]:
+    ids: list[str] = []
+    for step in guide.steps:
+        ids += step.offices
+        for offer_id in step.offers:
+            offer = directory.offer(offer_id)
+            if offer is not None:
+                ids += offer.offices
+    return tuple(dict.fromkeys(ids))
+
+
+def _documents(directory: Directory) -> list[_Doc]:
+    offers_at: dict[str, list[Offer]] = {}
+    for offer in directory.offers:
+        for office_id in offer.offices:
+            offers_at.setdefault(office_id, []).append(offer)
+    docs = [
+        _Doc(o.id, Kind.offer, o, o.title, o.summary, o.all_categories, tuple(o.target_groups), tuple(o.offices),
+             tuple(dict.fromkeys(code for r in o.routes for code in r.languages)), o.cost.free)
+        for o in directory.offers
+    ]
+    for office in directory.offices:
+        offers = offers_at.get(office.id, [])
+        docs.append(_Doc(
+            office.id, Kind.office, office, office.name, None,
+            tuple(dict.fromkeys(c for o in offers for c in o.all_categories)),
+            tuple(dict.fromkeys(g for o in offers for g in o.target_groups)),
+            (office.id,), (), any(o.cost.free for o in offers),
+        ))
+    for guide in directory.guides:
+        offers = [o for o in (directory.offer(i) for s in guide.steps for i in s.offers) if o is not None]
+        docs.append(_Doc(
+            guide.id, Kind.guide, guide, guide.title, guide.summary, tuple(guide.categories),
+            tuple(dict.fromkeys(g for o in offers for g in o.target_groups)),
+            _offices_of_guide(guide, directory), (), True,
+        ))
+    return sorted(docs, key=lambda d: (d.id, d.kind))
+
+
+class Index:
+    """The search index of one content version. Build it with `build(directory)`."""
+
+    def __init__(self, directory: Directory):
+        self.directory = directory
+        self.timezone = directory.site.timezone
+        docs = _documents(directory)
+        self._docs = docs
+        self._n = n = len(docs)
+        position = {(d.kind, d.id): i for i, d in enumerate(docs)}
+        categories = {c.id: n + i for i, c in enumerate(directory.categories)}
+        groups = {g.id: n + len(categories) + i for i, g in enumerate(directory.target_groups)}
+        self._n_all = n + len(categories) + len(groups)
+        self._n_categories = len(categories)
+
+        post = _Postings()
+        links: list[tuple[int, int, float]] = []
+        for category in directory.categories:
+            i = categories[category.id]
+            post.text(i, category.name, TITLE)
+            post.words(i, category.keywords, KEYWORDS)
+            post.text(i, category.description, DESCRIPTION)
+        for group in directory.target_groups:
+            i = groups[group.id]
+            post.text(i, group.name, TITLE)
+            post.words(i, group.keywords, KEYWORDS)
+        for i, doc in enumerate(docs):
+            item = doc.item
+            if isinstance(item, Offer):
+                self._index_offer(post, i, item)
+                links += [(position[Kind.office, o], i, OFFICE_TO_OFFER) for o in item.offices
+                          if (Kind.office, o) in position]
+                links += [(i, position[Kind.office, o], OFFER_TO_OFFICE) for o in item.offices
+                          if (Kind.office, o) in position]
+                links += [(categories[c], i, CATEGORY_TO_OFFER if c == item.category else FURTHER_CATEGORY_TO_OFFER)
+                          for c in item.all_categories if c in categories]
+                links += [(groups[g], i, GROUP_TO_OFFER) for g in item.target_groups if g in groups]
+            elif isinstance(item, Office):
+                self._index_office(post, i, item)
+                links += [(categories[c], i, CATEGORY_TO_OFFICE) for c in doc.categories if c in categories]
+                links += [(groups[g], i, GROUP_TO_OFFICE) for g in doc.target_groups if g in groups]
+            else:
+                self._index_guide(post, i, item)
+                links += [(categories[c], i, CATEGORY_TO_GUIDE if k == 0 else FURTHER_CATEGORY_TO_GUIDE)
+                          for k, c in enumerate(item.categories) if c in categories]
+        self._languages = post.languages
+        self._freeze(post, links)
+        self._facets(directory, docs)
+        self._vocabulary_tools(directory)
+        self._titled_in: dict[str, Bool] = {}
+        self._open_docs_at: tuple[dt.datetime, Bool] | None = None
+        self._name_ranks: dict[str, Ints] = {}
+        self._open_at: Callable[[dt.datetime], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_at)
+        self._open_on: Callable[[dt.date], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_on)
+
+    _CACHES = ("_open_at", "_open_on", "_open_docs_at", "_titled_in", "_name_ranks")
+
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (a version is built in a child process, lotse.store): the caches are made anew."""
+        return {k: v for k, v in self.__dict__.items() if k not in self._CACHES}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._titled_in = {}
+        self._open_docs_at = None
+        self._name_ranks = {}
+        self._open_at = functools.lru_cache(maxsize=16)(self._compute_open_at)
+        self._open_on = functools.lru_cache(maxsize=16)(self._compute_open_on)
+
+    # -- what goes into the index
+
+    def _index_offer(self, post: _Postings, i: int, offer: Offer) -> None:
+        post.text(i, offer.title, TITLE)
+        post.words(i, offer.keywords, KEYWORDS)
+        post.text(i, offer.summary, SUMMARY)
+        post.text(i, offer.description, DESCRIPTION)
+        post.text(i, offer.eligibility, DETAIL)
+        for document in offer.documents:
+            post.text(i, document, DETAIL)
+
+    def _index_office(self, post: _Postings, i: int, office: Office) -> None:
+        post.text(i, office.name, TITLE)
+        address = office.address
+        post.add(i, NEUTRAL, address.city, CITY)
+        post.add(i, NEUTRAL, f"{address.street} {address.postal_code} {STATES[address.state.value]}", ADDRESS)
+        organisation = self.directory.organisation(office.organisation)
+        if organisation is not None:
+            post.text(i, organisation.name, ORGANISATION)
+
+    def _index_guide(self, post: _Postings, i: int, guide: Guide) -> None:
+        post.text(i, guide.title, TITLE)
+        post.words(i, guide.keywords, KEYWORDS)
+        post.text(i, guide.summary, SUMMARY)
+        for step in guide.steps:
+            post.text(i, step.title, STEP_TITLE)
+            post.text(i, step.text, DETAIL)
+
+    def _freeze(self, post: _Postings, links: list[tuple[int, int, float]]) -> None:
+        """Turn the collected texts into posting arrays sorted by term, the terms sorted alphabetically."""
+        flat_terms, lengths = post.text_terms()
+        vocab = sorted(post.vocab)
+        rank = np.empty(len(vocab), dtype=np.int32)
+        rank[np.fromiter((post.vocab[t] for t in vocab), dtype=np.int32, count=len(vocab))] = np.arange(
+            len(vocab), dtype=np.int32)
+        # Term ranks fit in 16 bits for any realistic vocabulary; numpy sorts those by radix, in linear time.
+        key_type = np.uint16 if len(vocab) < 2**16 else np.int32
+        flat = rank[flat_terms].astype(key_type)
+        text_start = np.cumsum(lengths) - lengths
+        text_ids = np.asarray(post.text_ids, dtype=np.int64)
+        per_row = lengths[text_ids]                       # how many terms each (document, text) row brings
+        row_start = np.cumsum(per_row) - per_row
+        # Row r of text t, term k, sits at row_start + k and takes flat[text_start[t] + k].
+        terms = flat[np.repeat(text_start[text_ids] - row_start, per_row) + np.arange(int(per_row.sum()))]
+        order = np.argsort(terms, kind="stable")
+        source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
+        self._vocab = vocab
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(terms, minlength=len(vocab))))).astype(np.int64)
+        self._p_doc: Ints = np.asarray(post.docs, dtype=np.int32)[source]
+        self._p_lang = np.asarray(post.langs, dtype=np.int16)[source]
+        self._p_weight = np.asarray(post.weights, dtype=np.float32)[source]
+        by_length: dict[int, list[int]] = {}
+        for term_id, term in enumerate(vocab):
+            by_length.setdefault(len(term), []).append(term_id)
+        self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
+        self._link_src = np.asarray([s for s, _, _ in links], dtype=np.int32)
+        self._link_dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
+        self._link_w = np.asarray([w for _, _, w in links], dtype=np.float64)
+        self._link_strength = self._link_w / CATEGORY_TO_OFFER
+
+    def _vocabulary_tools(self, directory: Directory) -> None:
+        """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
+        # A stop word that editors chose as a keyword or name of its own is a topic here ("work", "iş").
+        stop = language.stop_words()
+        single = (words(text) for text in set(_topic_texts(directory)) if " " not in text.strip())
+        self._stop = stop - {w[0] for w in single if len(w) == 1 and w[0] in stop}
+        # Synonym phrases by each form of their first word; a phrase word matches by its form or stem.
+        self._synonyms: dict[str, list[tuple[tuple[frozenset[str], ...], list[tuple[_Word, ...]]]]] = {}
+        for synonym in directory.synonyms:
+            means = [m for m in (tuple(_Word(w, r, w in self._stop) for w, r in _pairs(t)) for t in synonym.means) if m]
+            for code, phrases in synonym.typed.items():
+                for phrase in phrases:
+                    # Stems only: the lemma dictionaries load when a visitor types in their language.
+                    stems = code in language.SNOWBALL
+                    key = tuple(frozenset({w, *(language.base_forms(r, code) if stems else ())})
+                                for w, r in _pairs(phrase))
+                    for form in key[0] if key else ():
+                        self._synonyms.setdefault(form, []).append((key, means))
+        self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
+        # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
+        # in another script. Only whole Latin words long enough to say something are heard.
+        german = self._languages.get("de", -1)
+        german_posting = (self._p_lang == german) | (self._p_lang == 0)
+        in_german = np.logical_or.reduceat(german_posting, self._offsets[:-1]) if len(self._vocab) else german_posting
+        self._german: Bool = in_german
+        heard = []
+        for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
+            if self._vocab[term_id].isascii():
+                sound = language.skeleton(self._vocab[term_id])
+                if len(sound) >= language.SKELETON_MIN:
+                    heard.append((sound, term_id))
+        heard.sort()
+        self._heard_keys = [sys.intern(k) for k, _ in heard]
+        self._heard_terms: Ints = np.asarray([t for _, t in heard], dtype=np.int32)
+
+    def _facets(self, directory: Directory, docs: list[_Doc]) -> None:
+        n = self._n
+        self._offices = list(directory.offices)
+        office_pos = {o.id: i for i, o in enumerate(self._offices)}
+        pairs = [(i, office_pos[o]) for i, d in enumerate(docs) for o in d.offices if o in office_pos]
+        self._pair_doc = np.asarray([p[0] for p in pairs], dtype=np.int32)
+        self._pair_office = np.asarray([p[1] for p in pairs], dtype=np.int32)
+        self._category_mask: dict[str, Bool] = {}
+        self._group_mask: dict[str, Bool] = {}
+        self._route_language_mask: dict[str, Bool] = {}
+        for i, d in enumerate(docs):
+            for c in d.categories:
+                self._category_mask.setdefault(c, np.zeros(n, dtype=np.bool_))[i] = True
+            for g in d.target_groups:
+                self._group_mask.setdefault(g, np.zeros(n, dtype=np.bool_))[i] = True
+            for code in d.route_languages:
+                self._route_language_mask.setdefault(code, np.zeros(n, dtype=np.bool_))[i] = True
+        self._free = np.asarray([d.free for d in docs], dtype=np.bool_)
+        self._office_city = np.asarray([fold(o.address.city) for o in self._offices], dtype=object)
+        self._office_state = np.asarray([o.address.state.value for o in self._offices], dtype=object)
+        self._office_wheelchair = np.asarray([o.wheelchair == Wheelchair.yes for o in self._offices], dtype=np.bool_)
+        self._office_speaks: dict[str, Bool] = {}
+        for j, office in enumerate(self._offices):
+            for code in office.languages:
+                self._office_speaks.setdefault(code, np.zeros(len(self._offices), dtype=np.bool_))[j] = True
+        self._cities = tuple(sorted({o.address.city for o in self._offices}, key=lambda c: (fold(c, german=False), c)))
+        self._states = tuple(sorted({o.address.state.value for o in self._offices}))
+        self._spoken = tuple(sorted(set(self._office_speaks) | set(self._route_language_mask)))
+
+    # -- facts for the filter controls
+
+    def cities(self) -> list[str]:
+        """Cities with an office, as written, in alphabetical order of their folded names."""
+        return list(self._cities)
+
+    def states(self) -> list[str]:
+        return list(self._states)
+
+    def spoken_languages(self) -> list[str]:
+        """Languages spoken at some office, or on some appointment route."""
+        return list(self._spoken)
+
+    @property
+    def size(self) -> int:
+        return self._n
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocab)
+
+    # -- searching
+
+    def search(
+        self,
+        query: str,
+        lang: str,
+        filters: Filters | None = None,
+        now: dt.datetime | None = None,
+        limit: int | None = None,
+    ) -> Results:
+        """Offers, offices and guides that match `query` and `filters`, best first.
+
+        An empty query lists everything the filters let through, by id. A query
+        that nothing matches well enough finds nothing. `now` is needed for the
+        open-now filter; given, it also puts open places first among equals.
+        """
+        filters = filters or Filters()
+        if filters.open_now and now is None:
+            raise ValueError("the open-now filter needs `now`")
+        allowed = self._allowed(filters, now)
+        units = self._units(query, lang)
+        if units:
+            score = self._score(units, lang)
+            candidates = score > 0
+            if allowed is not None:
+                candidates &= allowed
+            found = np.flatnonzero(candidates)
+            total = len(found)
+            if limit is not None and total > limit:
+                # Only what can be shown is put in order: the best `limit` scores and all that tie with the last.
+                last = np.partition(score[found], total - limit)[total - limit]
+                found = found[score[found] >= last]
+            shown = found[self._order(found, score[found], lang, now)][:limit]
+        else:
+            score = np.zeros(self._n)
+            ranked = np.flatnonzero(allowed) if allowed is not None else np.arange(self._n)
+            total = len(ranked)
+            shown = ranked[:limit]
+        return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), total)
+
+    def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
+               now: dt.datetime | None) -> npt.NDArray[np.intp]:
+        """Best first; among equals, a title in the visitor's language, then open now, then by name."""
+        own = self._titled(lang)[found]
+        open_now = self._open_docs(now)[found] if now is not None else np.zeros(len(found), dtype=np.bool_)
+        return np.lexsort((self._name_rank(lang)[found], ~open_now, ~own, -score))
+
+    def _open_docs(self, now: dt.datetime) -> Bool:
+        """Which documents have an office open at `now`, worked out once a minute."""
+        minute = now.replace(second=0, microsecond=0)
+        cached = self._open_docs_at
+        if cached is None or cached[0] != minute:
+            cached = self._open_docs_at = (minute, self._at_some_office(self._open_at(minute)))
+        return cached[1]
+
+    def _titled(self, lang: str) -> Bool:
+        """Which documents have a title in `lang`."""
+        if lang not in self._titled_in:
+            self._titled_in[lang] = np.asarray([lang in d.title for d in self._docs], dtype=np.bool_)
+        return self._titled_in[lang]
+
+    def _name_rank(self, lang: str) -> Ints:
+        """Each document's place in the alphabetical order of titles as `lang` shows them."""
+        if lang in self._name_ranks:
+            return self._name_ranks[lang]
+        default = self.directory.site.default_language
+        names = [fold(d.title.get(lang) or d.title.get(default) or next(iter(d.title.values()), ""), german=False)
+                 for d in self._docs]
+        rank = np.empty(len(names), dtype=np.int32)
+        rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
+        self._name_ranks[lang] = rank
+        return rank
+
+    # -- what the query asks
+
+    def _units(self, query: str, lang: str) -> list[_Unit]:
+        """The query as units of meaning: words, words typed apart that belong together, synonyms."""
+        typed: list[_Word] = []
+        for raw in language.raw_words(query):
+            folded = language.fold_word(raw)
+            if folded and all(w.folded != folded[0] for w in typed):
+                typed.append(_Word(folded[0], raw, folded[0] in self._stop))
+        typed = typed[:MAX_QUERY_WORDS]
+        units: list[_Unit] = []
+        i = 0
+        while i < len(typed):
+            synonym = self._synonym_at(typed, i, lang)
+            if synonym is not None:
+                length, means = synonym
+                units.append(_Unit(((tuple(typed[i:i + length]), None), *((m, None) for m in means)),
+                                   all(w.stop for w in typed[i:i + length])))
+                i += length
+                continue
+            word = typed[i]
+            after = typed[i + 1] if i + 1 < len(typed) else None
+            if after is not None and not word.stop and not after.stop and self._known(word.folded + after.folded):
+                # Words typed apart that the content writes as one: "Job Center", "джоб центр".
+                joined = _Word(word.folded + after.folded, word.raw + after.raw, False)
+                units.append(_Unit((((word, after), None), ((joined,), None)), False))
+                i += 2
+                continue
+            alternatives: list[tuple[tuple[_Word, ...], tuple[float, ...] | None]] = [((word,), None)]
+            if not word.stop:
+                parts = self._compound(word.folded)
+                if parts is not None:
+                    alternatives.append(parts)
+            units.append(_Unit(tuple(alternatives), word.stop))
+            i += 1
+        # Stop words leave the query, unless it has nothing else ("wo", "як").
+        return [u for u in units if not u.optional] or [_Unit(u.alternatives, False) for u in units]
+
+    def _synonym_at(self, typed: list[_Word], i: int, lang: str) -> tuple[int, list[tuple[_Word, ...]]] | None:
+        """The longest synonym phrase that starts at word i, by word form or stem: (its length, what it means)."""
+        best: tuple[int, list[tuple[_Word, ...]]] | None = None
+        for form in _forms(typed[i], lang):
+            for phrase, means in self._synonyms.get(form, ()):
+                n = len(phrase)
+                if (best is None or n > best[0]) and i + n <= len(typed) and all(
+                        phrase[k] & _forms(typed[i + k], lang) for k in range(n)):
+                    best = (n, means)
+        return best
+
+    def _known(self, term: str) -> bool:
+        lo = bisect.bisect_left(self._vocab, term)
+        return lo < len(self._vocab) and self._vocab[lo] == term
+
+    def _compound(self, token: str) -> tuple[tuple[_Word, ...], tuple[float, ...]] | None:
+        """The parts of a German compound that the content's German has as words: "frauentreff" → frauen, treff.
+
+        Letters between parts (Fugen-s, -es, -n) and letters of parts the content lacks stay
+        uncovered; the known parts must make up half the word to stand for it, and weigh by
+        their length. The last part may be the start of a word ("treff").
+        """
+        n = len(token)
+        if n < COMPOUND_MIN or not language.is_latin(token) or self._known(token):
+            return None
+        vocab = self._vocab
+        # best[i]: (letters covered from i to the end, fewest parts, the parts)
+        best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            covered, count, parts = best[i + 1]
+            choice = (covered, -count, parts)
+            for j in range(i + PART_MIN, n + 1):
+                piece = token[i:j]
+                lo = bisect.bisect_left(vocab, piece)
+                if lo == len(vocab) or not vocab[lo].startswith(piece):
+                    break                                # no word goes on with these letters
+                if vocab[lo] != piece and j < n:
+                    continue
+                if not self._german[lo]:                 # compounds are German: so are their parts
+                    continue
+                rest_covered, rest_count, rest = best[j]
+                option = (j - i + rest_covered, -(rest_count + 1), (piece, *rest))
+                if option[:2] > choice[:2]:
+                    choice = option
+            best[i] = (choice[0], -choice[1], choice[2])
+        covered, _, parts = best[0]
+        if covered < n * COMPOUND_COVER:
+            return None
+        return tuple(_Word(p, p, p in self._stop) for p in parts), tuple(len(p) / covered for p in parts)
+
+    # -- scoring
+
+    def _score(self, units: list[_Unit], lang: str) -> Float:
+        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0."""
+        n = self._n
+        total = np.zeros(n)
+        covered = np.zeros(n)
+        matched = np.zeros(n, dtype=np.int32)
+        mass = 0.0
+        required = known = 0
+        lang_no = self._languages.get(lang, -1)
+        for unit in units:
+            found = self._unit(unit, lang, lang_no)
+            df = int(np.count_nonzero(found.score)) if found is not None else 0
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            required += 1
+            mass += idf
+            if found is not None:
+                total += found.score * idf * (TOPIC if found.topic else 1.0)
+                covered += found.quality * idf
+                hits = found.quality >= MATCHED
+                matched += hits
+                known += bool(hits.any())
+        # The floor: a document must match every word of a query of one or two, and half of a longer one.
+        # When no document does, but every word is found somewhere, one word less will do: the words
+        # exist here, only not together ("Rassismus am Arbeitsplatz").
+        needed = required if required <= 2 else math.ceil(required * FLOOR)
+        if required >= 2 and known == required and not (matched >= needed).any():
+            needed -= 1
+        # Documents matching more of the query rank first; rounding makes near-equal scores ties.
+        return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
+
+    def _unit(self, unit: _Unit, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one unit: its best alternative."""
+        best: _Match | None = None
+        for words_, shares in unit.alternatives:
+            if len(words_) == 1 and shares is None:
+                found = self._word(words_[0], lang, lang_no)
+            else:
+                found = self._together(words_, shares, lang, lang_no)
+            if found is None:
+                continue
+            best = found if best is None else _Match(np.maximum(best.score, found.score),
+                                                     np.maximum(best.quality, found.quality),
+                                                     best.topic or found.topic)
+        return best
+
+    def _together(self, words_: tuple[_Word, ...], shares: tuple[float, ...] | None, lang: str,
+                  lang_no: int) -> _Match | None:
+        """Several words that stand for one thing (a phrase, a compound's parts): all should match."""
+        meaningful = [k for k, w in enumerate(words_) if not w.stop] or list(range(len(words_)))
+        weights = [shares[k] if shares else 1 / len(meaningful) for k in meaningful]
+        score = np.zeros(self._n)
+        quality = np.zeros(self._n)
+        topic = False
+        any_found = False
+        for k, weight in zip(meaningful, weights, strict=True):
+            found = self._word(words_[k], lang, lang_no)
+            if found is not None:
+                any_found = True
+                score += found.score * weight
+                quality += found.quality * weight
+                topic |= found.topic
+        return _Match(score, quality, topic) if any_found else None
+
+    def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one word, its links included."""
+        base = np.zeros(self._n_all)
+        quality = np.zeros(self._n_all)
+        vocab = self._vocab
+        token = word.folded
+        lo = bisect.bisect_left(vocab, token)
+        exact = lo < len(vocab) and vocab[lo] == token
+        if word.stop or len(token) < PREFIX_MIN:
+            if exact:
+                self._scatter(base, quality, lo, lo + 1, lang_no, len(token), 1.0)
+        else:
+            hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
+            self._scatter(base, quality, lo, hi, lang_no, len(token), 1.0)
+            for code in dict.fromkeys((lang, "de")):
+                for stem in language.base_forms(word.raw, code):
+                    for term_id in self._same_stem(stem, code):
+                        if not lo <= term_id < hi:   # words that start with the typed word matched above
+                            self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
+            if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
+                for term_id, distance in self._similar(token):
+                    # A corrected word counts as found, but weighs less than one typed right.
+                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1,
+                                  FUZZY * (1 - distance / len(token)), 1 - 2 * distance / len(token))
+            if not exact and not language.is_latin(word.raw):
+                for term_id in self._heard(word.raw):
+                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, HEARD)
+        if not base.any():
+            return None
+        passed = np.zeros(self._n_all)
+        passed_sum = base.copy()
+        passed_quality = np.zeros(self._n_all)
+        active = np.flatnonzero(base[self._link_src])
+        src, to = self._link_src[active], self._link_dst[active]
+        along = base[src] * self._link_w[active]
+        np.maximum.at(passed, to, along)
+        np.add.at(passed_sum, to, along)
+        # What a link passes on counts as found only along strong links: an office does not become
+        # a German course because one of its offers is one.
+        np.maximum.at(passed_quality, to, quality[src] * self._link_strength[active])
+        # A document that matches several ways (its own text, its category, its target group, its
+        # office) is a better match than one that matches only one way.
+        best = np.maximum(base, passed)
+        score = best + AGREEMENT * np.minimum(passed_sum - best, best)
+        n = self._n
+        topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
+        return _Match(score[:n], np.maximum(quality, passed_quality)[:n], topic)
+
+    def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
+                 factor: float, found: float | None = None) -> None:
+        """Postings of terms first..stop-1: a term of `length` letters is a whole-word match (`factor`),
+        one a few letters longer an inflection, a longer one a prefix match."""
+        start, end = self._offsets[first], self._offsets[stop]
+        if start == end:
+            return
+        if stop - first == 1 and (length < 0 or self._lengths[first] == length):
+            factors: Float | float = factor
+        else:
+            extra = self._lengths[first:stop] - length
+            per_term = np.where(extra == 0, factor, np.where(extra <= ENDING_MAX, INFLECTED * factor, PREFIX))
+            factors = np.repeat(per_term, np.diff(self._offsets[first:stop + 1]))
+        langs = self._p_lang[start:end]
+        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64: the fast path of maximum.at
+        weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
+        docs = self._p_doc[start:end]
+        np.maximum.at(into, docs, weights)
+        marks = factors if found is None else found
+        if isinstance(marks, float):   # one mark for all: repeated documents write the same value
+            quality[docs] = np.maximum(quality[docs], marks)
+        else:
+            np.maximum.at(quality, docs, marks)
+
+    def _same_stem(self, stem: str, code: str) -> list[int]:
+        """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
+        if len(stem) < PREFIX_MIN:
+            return []
+        lo = bisect.bisect_left(self._vocab, stem)
+        hi = bisect.bisect_left(self._vocab, stem + "\U0010ffff", lo)
+        near = np.flatnonzero(self._lengths[lo:hi] - len(stem) <= ENDING_MAX) + lo
+        return [int(t) for t in near if self._vocab[t] == stem or language.stem(self._vocab[t], code) == stem]
+
+    def _similar(self, token: str) -> list[tuple[int, int]]:
+        """Vocabulary terms within one typo (two for long words) of `token`."""
+        most = 1 if len(token) < TWO_TYPOS_MIN else 2
+        out: list[tuple[int, int]] = []
+        for length in range(len(token) - most, len(token) + most + 1):
+            bucket = self._by_length.get(length)
+            if bucket is None:
+                continue
+            terms, ids = bucket
+            for _, distance, index in process.extract(
+                token, terms, scorer=OSA.distance, score_cutoff=most, limit=None
+            ):
+                out.append((ids[index], int(distance)))
+        return out
+
+    def _heard(self, raw: str) -> list[int]:
+        """German words that sound like `raw`, a word typed in Cyrillic, Arabic or Persian script."""
+        key = language.skeleton(raw)
+        if len(key) < language.SKELETON_MIN:
+            return []
+        lo = bisect.bisect_left(self._heard_keys, key)
+        hi = bisect.bisect_right(self._heard_keys, key, lo)
+        return [int(t) for t in self._heard_terms[lo:hi]]
+
+    def fallback(self, lang: str, filters: Filters | None = None) -> Fallback:
+        """When nothing is found: the office words to try, and the region's first orientation and counselling."""
+        d = self.directory
+        words_ = tuple(c.name.get(d.site.default_language) or next(iter(c.name.values())) for c in d.categories)
+        place = Filters(city=filters.city, state=filters.state) if filters else Filters()
+        allowed = self._allowed(place, None)
+        helping = [i for i, doc in enumerate(self._docs)
+                   if isinstance(doc.item, Offer) and doc.item.category in FIRST_HELP]
+        near = [i for i in helping if allowed is None or allowed[i]] or helping
+        rank = self._name_rank(lang)
+        offers = tuple(cast(Offer, self._docs[i].item) for i in sorted(near, key=lambda i: rank[i]))
+        return Fallback(words_, offers)
+
+    # -- filtering
+
+    def _allowed(self, f: Filters, now: dt.datetime | None) -> Bool | None:
+        """Which documents the filters let through, or None when nothing is filtered."""
+        if not f.active:
+            return None
+        n = self._n
+        allowed = np.ones(n, dtype=np.bool_)
+        none = np.zeros(n, dtype=np.bool_)
+        if f.category:
+            allowed &= self._category_mask.get(f.category, none)
+        if f.target_group:
+            allowed &= self._group_mask.get(f.target_group, none)
+        if f.free:
+            allowed &= self._free
+        offices: Bool | None = None
+
+        def narrow(mask: Bool) -> None:
+            nonlocal offices
+            offices = mask if offices is None else offices & mask
+
+        if f.city:
+            narrow(self._office_city == fold(f.city))
+        if f.state:
+            narrow(self._office_state == f.state)
+        if f.wheelchair:
+            narrow(self._office_wheelchair)
+        if f.open_now and now is not None:
+            narrow(self._open_at(now.replace(second=0, microsecond=0)))
+        if f.open_on is not None:
+            narrow(self._open_on(f.open_on))
+        if f.languages:
+            where = offices if offices is not None else np.ones(len(self._offices), dtype=np.bool_)
+            speaks = np.zeros(len(self._offices), dtype=np.bool_)
+            by_route = none.copy()
+            for code in f.languages:
+                speaks |= self._office_speaks.get(code, speaks)
+                by_route |= self._route_language_mask.get(code, none)
+            allowed &= self._at_some_office(where & speaks) | (by_route & self._at_some_office(where))
+        elif offices is not None:
+            allowed &= self._at_some_office(offices)
+        return allowed
+
+    def _at_some_office(self, offices: Bool) -> Bool:
+        out = np.zeros(self._n, dtype=np.bool_)
+        out[self._pair_doc[offices[self._pair_office]]] = True
+        return out
+
+    def _compute_open_at(self, now: dt.datetime) -> Bool:
+        return np.asarray([hours.is_open(o, now, self.timezone) for o in self._offices], dtype=np.bool_)
+
+    def _compute_open_on(self, date: dt.date) -> Bool:
+        return np.asarray([hours.open_on(o, date) for o in self._offices], dtype=np.bool_)
+
+    def _hit(self, i: int, score: float) -> Hit:
+        d = self._docs[i]
+        cities = tuple(sorted({o.address.city for o in (self.directory.office(x) for x in d.offices) if o}))
+        return Hit(d.id, d.kind, score, d.item, d.title, d.summary, d.categories, cities, d.offices)
+
+
+def _topic_texts(directory: Directory) -> Iterable[str]:
+    """Names and keywords: the words editors chose to say what something is about."""
+    for topics in (directory.categories, directory.target_groups):
+        for topic in topics:
+            yield from topic.name.values()
+            yield from (k for items in topic.keywords.values() for k in items)
+    for offer in directory.offers:
+        yield from (k for items in offer.keywords.values() for k in items)
+    for guide in directory.guides:
+        yield from (k for items in guide.keywords.values() for k in items)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _forms(word: _Word, lang: str) -> frozenset[str]:
+    """A typed word, its stems in every Snowball language, and its lemma in the visitor's language."""
+    codes = (*language.SNOWBALL, lang) if lang in language.LEMMAS else tuple(language.SNOWBALL)
+    return frozenset({word.folded, *(b for code in codes for b in language.base_forms(word.raw, code))})
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """The words of a text, folded and as written (case-folded)."""
+    out = []
+    for raw in language.raw_words(text):
+        folded = language.fold_word(raw)
+        if folded:
+            out.append((folded[0], raw))
+    return out
+
+
+def build(directory: Directory) -> Index:
+    """The search index of a directory; build it once per content version."""
+    # Building allocates millions of small objects that never form cycles; without this the
+    # cycle collector would walk the whole directory again and again while the index grows.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Index(directory)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def filters_from(values: Mapping[str, str | Iterable[str]]) -> Filters:
+    """Filters from URL query parameters (`category`, `group`, `city`, `state`, `spoken`, `free`, ...)."""
+    def one(key: str) -> str | None:
+        value = values.get(key)
+        if value is None or isinstance(value, str):
+            return value or None
+        items = list(value)
+        return items[0] if items else None
+
+    def many(key: str) -> tuple[str, ...]:
+        value = values.get(key)
+        if value is None:
+            return ()
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(dict.fromkeys(v for v in items if v))
+
+    def flag(key: str) -> bool:
+        return one(key) in ("1", "true", "yes")
+
+    on = one("on")
+    try:
+        open_on = dt.date.fromisoformat(on) if on else None
+    except ValueError:
+        open_on = None
+    return Filters(
+        category=one("category"), target_group=one("group"), city=one("city"), state=one("state"),
+        languages=many("spoken"), free=flag("free"), wheelchair=flag("wheelchair"),
+        open_now=flag("open"), open_on=open_on,
+    )
+
+
+def filters_to(filters: Filters) -> dict[str, str]:
+    """URL query parameters for `filters`; the inverse of `filters_from`."""
+    out = {
+        "category": filters.category, "group": filters.target_group, "city": filters.city, "state": filters.state,
+        "spoken": ",".join(filters.languages) or None, "free": "1" if filters.free else None,
+        "wheelchair": "1" if filters.wheelchair else None, "open": "1" if filters.open_now else None,
+        "on": filters.open_on.isoformat() if filters.open_on else None,
+    }
+    return {k: v for k, v in out.items() if v}
