@@ -11,13 +11,22 @@ DEV_STAMP := $(VENV)/.dev-installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# PyICU (search in other scripts) compiles against Debian's ICU: installed here when missing (as root),
+# so the two commands stay the whole set-up on a fresh machine.
+SYSTEM_DEPS := libicu-dev pkg-config g++
+define system_deps
+	@if ! pkg-config --exists icu-uc 2>/dev/null || ! command -v g++ >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_DEPS) >/dev/null; \
+	  else echo "PyICU needs ICU to build: sudo apt-get install $(SYSTEM_DEPS)"; exit 1; fi; fi
+endef
+
 $(RUN_STAMP): requirements.txt | $(BIN)/python
-	@pkg-config --exists icu-uc || { echo "PyICU needs ICU to build: apt-get install libicu-dev pkg-config g++"; exit 1; }
+	$(system_deps)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	@pkg-config --exists icu-uc || { echo "PyICU needs ICU to build: apt-get install libicu-dev pkg-config g++"; exit 1; }
+	$(system_deps)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
