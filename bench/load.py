@@ -61,7 +61,8 @@ st.write("A title and a line, the anchor of the load benchmark.")
 # Searches as visitors type them, in several languages; each must find something.
 QUERIES = [("Beratung", "de"), ("Anerkennung", "de"), ("Deutschkurs", "de"), ("Wohnung", "de"),
            ("recognition", "en"), ("women", "en"), ("German course", "en"), ("نساء", "ar"),
-           ("مشاوره", "fa"), ("житло", "uk"), ("работа", "ru"), ("danışmanlık", "tr"), ("logement", "fr")]
+           ("مشاوره", "fa"), ("житло", "uk"), ("работа", "ru"), ("danışmanlık", "tr"), ("logement", "fr"),
+           ("darbs", "lv"), ("lavoro", "it")]
 TICKS = os.sysconf("SC_CLK_TCK")
 Check = Callable[[list[str], list[str]], str | None]
 
