@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python -m bench.load [--offices 2000 --offers 5000] [--sessions 10,50,100] [--seconds 40]
 
-It starts two real servers in the same run, the portal (`streamlit run app.py` with
+It starts two real servers in the same run, the portal (`streamlit run serve.py` with
 `LOTSE_CONTENT` = a generated demo directory) and an anchor (a bare Streamlit page: a
 title and a line), and puts exactly the same load on each, one after the other:
 
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                                        lambda r: {"lang": "de"}))
                 rows.append({"target": "bare", **row})
                 print(json.dumps(rows[-1]), flush=True)
-            with serve("portal", ROOT / "app.py", {"LOTSE_CONTENT": str(site)}) as srv:
+            with serve("portal", ROOT / "serve.py", {"LOTSE_CONTENT": str(site)}) as srv:  # as `make run` starts it
                 row = asyncio.run(load(srv, n, args.seconds, args.interval, results_rendered, args.seed,
                                        portal_query, reload_file))
                 rows.append({"target": "portal", **row})

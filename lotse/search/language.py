@@ -5,8 +5,7 @@ spellings (ä = ae and, for people without a German keyboard, ä = a; ß = ss),
 Arabic-script letter forms, diacritics and tatweel, and the Arabic article.
 Query words are reduced to their base forms with the Snowball stemmers
 (PyStemmer) where Snowball has the language, and with simplemma's lemmas where
-it has not (Ukrainian, Latvian; its dictionaries load on the first such word and
-take about 60 and 30 MB). Words of every language that only shape a
+it has not (Ukrainian, Latvian; its compressed dictionaries are read on demand). Words of every language that only shape a
 question ("wo", "how", "nerede", "как", "چطور") are stop words, from the ISO
 stop word lists. A German word typed in Cyrillic, Arabic or Persian script is
 heard as its consonant skeleton (`skeleton`, an ICU transliterator): what the
@@ -118,7 +117,9 @@ def base_forms(word: str, lang: str) -> tuple[str, ...]:
         with _lock:
             base = _stemmer(lang).stemWord(word)
     elif lang in LEMMAS:
-        base = simplemma.lemmatize(word, lang=lang).casefold()
+        # low_memory: simplemma reads its compressed dictionary stream on demand instead of a 60 MB (uk)
+        # and 30 MB (lv) Python dict in every portal process; the lemmas are the same.
+        base = simplemma.lemmatize(word, lang=lang, low_memory=True).casefold()
     else:
         return ()
     folded = fold_word(base)
