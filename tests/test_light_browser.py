@@ -119,3 +119,26 @@ def test_headers_on_light_pages_and_the_app(with_js: Any, shipped: Portal) -> No
     app = with_js.goto(f"{shipped.url}/?lang=de").headers
     assert "frame-ancestors 'self'" in app["content-security-policy"]
     assert "permissions-policy" in app
+
+
+def test_the_handouts_qr_code_opens_the_light_page_in_the_visitors_language(no_js: Any, shipped: Portal) -> None:
+    import datetime as dt
+    import io
+    from urllib.parse import urlsplit
+
+    import zxingcpp
+    from conftest import ROOT
+    from PIL import Image
+
+    from lotse import content, handout
+    from lotse.i18n import translator
+
+    directory = content.load_or_raise(ROOT)
+    offer = directory.offer("jena-beratung")
+    assert offer is not None
+    sheet = handout.build(directory, offer, translator("ar"), dt.datetime.now(dt.UTC))
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(handout.qr_png(sheet.url))))
+    assert [d.text for d in decoded] == [sheet.url]
+    no_js.goto(shipped.url + urlsplit(decoded[0].text).path)  # the public address, served here
+    assert no_js.locator("html").get_attribute("lang") == "ar"
+    assert no_js.locator("h1").inner_text().strip() == offer.title["ar"]
