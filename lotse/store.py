@@ -29,6 +29,7 @@ while visitors are being served.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
 import gc
@@ -109,10 +110,22 @@ def build_isolated(root: Path, timeout: float = 600) -> Version:
 
 
 def settle() -> None:
-    """Release the previous version to the collector once, then freeze everything now alive (see module doc)."""
+    """Release the previous version to the collector once, then freeze everything now alive (see module doc).
+
+    The memory the previous version held goes back to the system (`malloc_trim`): its long texts were
+    allocated by C's malloc, which otherwise keeps the freed pages, and a reload would grow the process.
+    """
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _trim()
+
+
+def _trim() -> None:
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,7 @@ def shared(root: Path | None = None) -> ContentStore:
     key = str(root or content_root())
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = ContentStore(Path(key), isolate=True, freeze=True)
+            _shared[key] = ContentStore(Path(key), isolate=True, freeze=True, background=True)
         return _shared[key]
 
 
@@ -159,13 +172,17 @@ class ContentStore:
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         isolate: bool = False,
         freeze: bool = False,
+        background: bool = False,
     ):
-        """`isolate`: build versions in a child process; `freeze`: freeze each published version (the portal)."""
+        """`isolate`: build versions in a child process; `freeze`: freeze each published version;
+        `background`: once a version is served, check and rebuild in a thread of its own, so that
+        no visitor's request waits for a reload (the portal uses all three)."""
         self.root = Path(root)
         self.interval = interval
         self.clock = clock
         self.isolate = isolate
         self.freeze = freeze
+        self.background = background
         self._lock = threading.Lock()
         self._checked = 0.0
         self._snapshot: Snapshot | None = None
@@ -177,15 +194,19 @@ class ContentStore:
         """
         snap = self._snapshot
         if snap is not None and time.monotonic() - self._checked >= self.interval and not self._lock.locked():
-            threading.Thread(target=self.current, name="lotse-reload", daemon=True).start()
+            threading.Thread(target=self._refresh, name="lotse-reload", daemon=True).start()
         return snap
 
     def current(self) -> Snapshot:
-        """The snapshot to serve; reloads first if the files changed.
+        """The snapshot to serve; reloads first if the files changed (in the background, see `background`).
 
         While one thread reloads (a large region takes seconds), every other
         caller gets the snapshot being served instead of waiting for it.
         """
+        snap = self.peek() if self.background else None
+        return snap if snap is not None else self._refresh()
+
+    def _refresh(self) -> Snapshot:
         now = time.monotonic()
         snap = self._snapshot
         if snap is not None and now - self._checked < self.interval:

@@ -111,3 +111,33 @@ def test_a_child_that_dies_rejects_the_version_and_the_last_good_one_is_served(
     assert second.latest.errors
     assert "could not be read" in second.latest.errors[0].message
     assert str(second.latest.errors[0]).startswith("services.yaml:1:1: error:")
+
+
+def test_in_the_background_no_caller_waits_for_a_reload(content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    store = ContentStore(content_dir, interval=0, background=True)
+    first = store.current()
+    started, release = threading.Event(), threading.Event()
+    real_build = store_module.build
+
+    def slow_build(root: Path) -> store_module.Version:
+        started.set()
+        release.wait(10)
+        return real_build(root)
+
+    monkeypatch.setattr(store_module, "build", slow_build)
+    services = content_dir / "services.yaml"
+    services.write_text(SERVICES.replace("Beratung", "Neue Beratung"), encoding="utf-8")
+    touch_later(services)
+    assert store.current() is first          # the caller that notices the change is served at once
+    assert started.wait(10)                  # while the new version is built in another thread
+    assert store.current() is first
+    release.set()
+    deadline = time.monotonic() + 10
+    while store.current() is first and time.monotonic() < deadline:
+        time.sleep(0.01)
+    newer = store.current().good
+    assert newer is not None and newer.directory is not None
+    assert newer.directory.offers[0].title["de"] == "Neue Beratung"
