@@ -51,3 +51,14 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(el.value) for el in getattr(at, kind)]
     return "\n".join(parts).replace("\\", "")
+
+
+def wait_for_reload(root: Path, timeout: float = 60) -> None:
+    """Wait until the portal's live store has looked at `root`'s current files (it reloads in the background)."""
+    import time
+
+    from lotse import content, store
+
+    live, deadline = store.shared(root), time.monotonic() + timeout
+    while live.current().latest.version != content.content_version(root) and time.monotonic() < deadline:
+        time.sleep(0.05)

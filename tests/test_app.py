@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from apptest import run, texts
+from apptest import run, texts, wait_for_reload
 from conftest import SERVICES, write_content
 
 from lotse import markup
@@ -88,6 +88,7 @@ def test_editor_page_lists_every_problem_check_lists(tmp_path: Path) -> None:
     stamp = time.time() + 5
     os.utime(root / "services.yaml", (stamp, stamp))
     time.sleep(1.1)  # the store looks at the files at most once a second
+    wait_for_reload(root)
     at = run(root, page="editor", lang="en")
     assert not at.exception
     assert "was not published" in at.error[0].value

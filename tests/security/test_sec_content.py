@@ -169,7 +169,7 @@ def test_deep_nesting_is_reported_at_its_line() -> None:
 
 
 def test_editor_page_says_what_to_fix_while_visitors_keep_the_last_good_version(tmp_path: Path) -> None:
-    from apptest import run
+    from apptest import run, wait_for_reload
 
     root = write_content(tmp_path / "site")
     assert not run(root, lang="en").exception  # the good version is live
@@ -177,6 +177,7 @@ def test_editor_page_says_what_to_fix_while_visitors_keep_the_last_good_version(
     services.write_text(with_include("/etc/passwd"), encoding="utf-8")
     touch_later(services)
     time.sleep(1.1)  # the live store looks at the files at most once a second
+    wait_for_reload(root)  # the live store checks in the background
     at = run(root, page="editor", lang="en")
     assert not at.exception
     assert "has errors and was not published" in at.error[0].value
