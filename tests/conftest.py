@@ -5,6 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,3 +71,11 @@ def write_content(root: Path, services: str = SERVICES, **files: str) -> Path:
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     return write_content(tmp_path / "site")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    """Keep each phase's report on the test item, so a fixture can see whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
