@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
-
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest

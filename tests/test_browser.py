@@ -120,7 +120,7 @@ def test_no_serious_accessibility_violations(page: Any, shipped: Portal, lang: s
     elif "offer" in query:
         page.locator("[data-testid='stMain'] h2").first.wait_for()
     else:
-        page.locator("[data-testid='stMain'] input[type='text']").first.wait_for()
+        page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input").first.wait_for()
     page.wait_for_load_state("networkidle")
     results = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
