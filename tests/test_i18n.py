@@ -126,7 +126,7 @@ def test_translator_formats_in_its_own_language() -> None:
     assert de.weekday(0, "abbreviated") == "Mo."
     assert de("Open now, until {time}", time="12:00") == "Jetzt geöffnet, bis 12:00"
     assert ar.plural("{n} office", "{n} offices", 3) == "3 مكاتب"
-    assert de.plural("{n} office", "{n} offices", 1) == "1 Büro"
+    assert de.plural("{n} office", "{n} offices", 1) == "1 Stelle"
     assert ar.rtl and not de.rtl
 
 
