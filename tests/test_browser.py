@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
+from conftest import msgstr
 from PIL import Image
 from portal_server import (  # noqa: F401  (fixtures)
     Portal,
@@ -142,7 +143,7 @@ def test_front_desk_from_german_word_to_arabic_handout_with_qr(page: Any, shippe
     wait_for_app(page)
     # click 3: hand over the first result
     hand_over.first.click()
-    page.get_by_text("Ausdruck für den Gast").wait_for()
+    page.get_by_text(msgstr("de", "Handout for the visitor")).wait_for()
     wait_for_app(page)
     frame_element = page.locator("iframe").first
     frame_element.wait_for()

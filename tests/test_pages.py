@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from apptest import run, texts
-from conftest import SERVICES, write_content
+from conftest import SERVICES, msgstr, write_content
 from streamlit.runtime.context import ContextProxy
 
 OFFER_PROVENANCE = "    routes:\n      - type: phone\n        target: 03641 49 0\n    provenance: {source: test, last_verified: 2026-11-01}\n"
@@ -71,7 +71,8 @@ def test_untranslated_guide_says_it_is_shown_in_english(tmp_path: Path) -> None:
     at = run(root, lang="uk", guide="first-steps")
     assert not at.exception
     assert at.title[0].value == "First steps"
-    assert "Цей текст недоступний вибраною мовою (українська); показано мовою: англійська." in captions(at), captions(at)
+    note = msgstr("uk", "Not available in {wanted}, shown in {shown}.")
+    assert note.format(wanted="українська", shown="англійська") in captions(at), captions(at)
 
 
 # -- facts the office has not confirmed are labelled
@@ -99,7 +100,7 @@ def test_unconfirmed_route_is_labelled_on_the_offer_page_in_arabic(tmp_path: Pat
         (OFFER_PROVENANCE, OFFER_PROVENANCE.replace("2026-11-01}", "2026-11-01, unverified: [routes]}"))))
     at = run(root, lang="ar", offer="counselling")
     notes = [c for c in captions(at) if c.startswith(":material/warning:")]
-    assert len(notes) == 1 and "طريقة الحصول على موعد" in notes[0]
+    assert len(notes) == 1 and f"\u2068{msgstr('ar', 'how to get an appointment')}\u2069" in notes[0]
 
 
 # -- the editor page lists what has not been checked for too long
@@ -213,5 +214,5 @@ def test_handout_link_uses_the_sites_public_address(tmp_path: Path) -> None:
         ("  default_language: de\n", "  default_language: de\n  public_url: https://lotse.example.org/\n")))
     at = run(root, page="frontdesk", lang="de", q="Beratung", visitor="en", handout="counselling")
     assert not at.exception
-    shown = [c for c in captions(at) if c.startswith("Der QR-Code öffnet")]
-    assert shown == ["Der QR-Code öffnet: `https://lotse.example.org/?offer=counselling&lang=en`"]
+    link = "`https://lotse.example.org/?offer=counselling&lang=en`"
+    assert msgstr("de", "The QR code opens: {url}").format(url=link) in captions(at)
