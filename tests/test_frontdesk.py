@@ -59,3 +59,65 @@ def test_front_desk_page_shows_both_languages_and_the_handout(content_dir: Path)
     assert 'lang="en" dir="ltr"' in html and "Counselling" in html
     assert any("Beratung" in str(m.value) for m in at.markdown)
     assert any("?offer=counselling&lang=en" in str(c.value) for c in at.caption)
+
+
+FULL = SERVICES.replace("    routes:\n      - type: phone\n        target: 03641 49 0\n", """\
+    documents:
+      - {de: Pass, en: Passport}
+    cost: {free: false, amount: 12.5}
+    routes:
+      - type: phone
+        target: 03641 49 0
+        note: {de: Nur vormittags., en: Mornings only.}
+      - type: referral
+        target: office
+""").replace("    address: {street: Markt 1", "    phone: 03641 49 1\n    address: {street: Markt 1")
+
+
+def test_handout_has_what_the_visitor_needs_at_the_office(tmp_path: Path) -> None:
+    directory = content.load_or_raise(write_content(tmp_path, FULL))
+    offer = directory.offer("counselling")
+    assert offer is not None
+    sheet = handout.build(directory, offer, translator("en"), NOW, printable=True)
+    html = sheet.html
+    assert sheet.lang == "en" and sheet.office is not None and sheet.office.id == "office" and sheet.offer is offer
+    assert html.startswith('<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><title>Counselling</title>')
+    for fragment in (
+        '<div class="toolbar"><button type="button" onclick="window.print()">Print</button></div>',
+        "<div>Scan to open this offer on your phone</div>",
+        "<h1>Counselling</h1><p>We advise.</p>",
+        "<h2>Where</h2><p><strong>Office</strong><br>Markt 1, 07743 Jena</p><p>Phone: 03641 49 1</p>",
+        "<h2>Office hours</h2><table><tr><td>Monday</td><td>closed</td></tr>"
+        "<tr><td>Tuesday</td><td>9:00\u202fAM–12:00\u202fPM (by appointment)</td></tr>",
+        "</table><p>Appointment hours now, until 12:00\u202fPM</p>",
+        "<h2>How to get an appointment</h2><ol><li><strong>Call for an appointment</strong>: 03641 49 0"
+        " — Mornings only.</li><li><strong>Ask at Office to refer you</strong></li></ol>",
+        "<h2>Documents to bring</h2><ul><li>Passport</li></ul>",
+        "<h2>Cost</h2><p>€12.50</p>",
+        '<div class="de" lang="de" dir="ltr"><p><em>For the office (German original):</em></p>'
+        "<p><strong>Beratung</strong></p><p>Büro</p><p>Markt 1, 07743 Jena</p></div>",
+        "Last checked: Nov 1, 2026. Source: test</p></body></html>",
+        'src: url("/app/static/fonts/NotoSansArabic-Regular.ttf")',
+    ):
+        assert fragment in html, fragment
+    plain = handout.build(directory, offer, translator("en"), NOW)
+    assert "toolbar\"><button" not in plain.html
+
+
+def test_handout_of_a_free_offer_says_so(content_dir: Path) -> None:
+    directory = content.load_or_raise(content_dir)
+    offer = directory.offer("counselling")
+    assert offer is not None
+    assert "<h2>Cost</h2><p>Free of charge</p>" in handout.build(directory, offer, translator("en"), NOW).html
+
+
+def test_arabic_handout_keeps_latin_facts_in_their_own_direction(tmp_path: Path) -> None:
+    root = write_content(tmp_path, FULL.replace("languages: [de, en]", "languages: [de, en, ar]"))
+    directory = content.load_or_raise(root)
+    offer = directory.offer("counselling")
+    assert offer is not None
+    html = handout.build(directory, offer, translator("ar"), NOW).html
+    assert "<br>\u2068Markt 1, 07743 Jena\u2069</p>" in html
+    assert ": \u206803641 49 1\u2069</p>" in html  # the office's phone
+    assert "</td><td>\u2068" in html  # each slot of the hours table
+    assert "</strong>: \u206803641 49 0\u2069 — " in html  # the route's number
