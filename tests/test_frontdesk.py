@@ -112,12 +112,53 @@ def test_handout_of_a_free_offer_says_so(content_dir: Path) -> None:
 
 
 def test_arabic_handout_keeps_latin_facts_in_their_own_direction(tmp_path: Path) -> None:
-    root = write_content(tmp_path, FULL.replace("languages: [de, en]", "languages: [de, en, ar]"))
+    root = write_content(tmp_path, FULL.replace("languages: [de, en]", "languages: [de, en, ar]")
+                         .replace("title: {de: Beratung, en: Counselling}", "title: {de: Beratung, en: Counselling, ar: استشارة}"))
     directory = content.load_or_raise(root)
     offer = directory.offer("counselling")
     assert offer is not None
     html = handout.build(directory, offer, translator("ar"), NOW).html
+    assert "<h1>استشارة</h1><p>We advise.</p>" in html  # the visitor's language, else the fallback
+    assert "<p><strong>Beratung</strong></p>" in html  # the German original for the door
     assert "<br>\u2068Markt 1, 07743 Jena\u2069</p>" in html
     assert ": \u206803641 49 1\u2069</p>" in html  # the office's phone
     assert "</td><td>\u2068" in html  # each slot of the hours table
     assert "</strong>: \u206803641 49 0\u2069 — " in html  # the route's number
+
+
+def read_svg_qr(svg: str) -> str:
+    """Decode an inline SVG QR code as segno writes it: one path of horizontal runs (M, m, h), one unit a module."""
+    import re
+
+    from PIL import ImageDraw
+
+    size = int(re.search(r'width="(\d+)"', svg).group(1)) // 4  # type: ignore[union-attr]
+    path = re.search(r' d="([^"]+)"', svg).group(1)  # type: ignore[union-attr]
+    image = Image.new("L", (size * 8, size * 8), 255)
+    draw = ImageDraw.Draw(image)
+    x = y = 0.0
+    for command, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            draw.rectangle([x * 8, (y - 0.5) * 8, (x + float(a)) * 8 - 1, (y + 0.5) * 8 - 1], fill=0)
+            x += float(a)
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1
+    return str(results[0].text)
+
+
+def test_printed_qr_code_is_a_plain_inline_svg_of_the_link(content_dir: Path) -> None:
+    directory = content.load_or_raise(content_dir)
+    offer = directory.offer("counselling")
+    assert offer is not None
+    sheet = handout.build(directory, offer, translator("ar"), NOW)
+    svg = sheet.html[sheet.html.index("<svg"):sheet.html.index("</svg>") + 6]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="164" height="164" class="segno">'
+                          "<title>http://localhost:8501/?offer=counselling&amp;lang=ar</title>")
+    assert "\n" not in svg and "<?xml" not in sheet.html
+    assert read_svg_qr(svg) == "http://localhost:8501/?offer=counselling&lang=ar"
+    assert decode(handout.qr_png(sheet.url, scale=3)) == sheet.url
+    assert Image.open(io.BytesIO(handout.qr_png(sheet.url, scale=3))).size == (123, 123)  # 33 modules + 2 × 4 border

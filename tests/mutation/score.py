@@ -1,6 +1,7 @@
 """Mutation score per module from mutmut's results in mutants/, equivalent mutants left out.
 
     python tests/mutation/score.py [lotse/hours.py ...]
+    python tests/mutation/score.py --unkilled lotse/hours.py   # names to run again after new tests
 
 Killed counts mutants a test failed on (a timeout is a kill too: the change was
 noticed). Survived counts those no test noticed, and "no tests" those no fast test
@@ -37,7 +38,17 @@ def results(root: Path = ROOT) -> dict[str, dict[str, int | None]]:
     return out
 
 
+def unkilled(modules: list[str]) -> list[str]:
+    """Mutants of `modules` not killed yet (survived, not run, no tests), equivalent ones left out."""
+    same = equivalent()
+    return [name for source, codes in results().items() if source in modules
+            for name, code in codes.items() if code not in KILLED and name not in same]
+
+
 def main(modules: list[str]) -> int:
+    if modules[:1] == ["--unkilled"]:
+        print("\n".join(unkilled(modules[1:])))
+        return 0
     same = equivalent()
     rows = []
     for source, codes in results().items():
