@@ -95,6 +95,9 @@ def test_inserted_values_are_bidi_isolated_in_rtl_only() -> None:
     ("header", "expected"),
     [
         ("de-AT", "de"),                       # a regional variant finds its language
+        ("de-AT,uk;q=0.9", "de"),              # the first choice's language, not a later exact match
+        ("en;q=0.5,ru", "ru"),                 # no weight is weight 1
+        ("uk;q=1,ru", "uk"),                   # equal weights keep the visitor's order
         ("pt-BR,uk;q=0.3", "uk"),
         ("ru;q=bad,tr;q=0.2", "tr"),           # a broken weight counts as zero
         ("*,fa;q=0.1", "fa"),                  # "any language" is no preference
