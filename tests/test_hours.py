@@ -196,7 +196,8 @@ def test_week_shows_each_day_as_it_really_is(jena: Office) -> None:
     assert [d.holiday for d in days[4:6]] == ["Erster Weihnachtstag", "Zweiter Weihnachtstag"]
     later = hours.week(office, dt.date(2027, 1, 4))
     assert [(d.date.isoformat(), len(d.slots)) for d in later if not d.closed] == [("2027-01-05", 1), ("2027-01-07", 1)]
-    assert hours.week(jena.model_copy(update={"hours": None}), dt.date(2027, 1, 4))[1].slots == ()
+    no_hours = hours.week(jena.model_copy(update={"hours": None}), dt.date(2027, 1, 4))
+    assert (no_hours[1].date, no_hours[1].slots) == (dt.date(2027, 1, 5), ())
 
 
 @pytest.mark.parametrize(
@@ -230,3 +231,12 @@ def test_open_now_is_judged_in_the_sites_time_zone(jena: Office) -> None:
     tuesday = at(2026, 11, 24, 9, 30)  # Berlin: inside the Tuesday hours; Tokyo: 17:30, closed
     assert hours.is_open(office, tuesday, "Europe/Berlin")
     assert not hours.is_open(office, tuesday, "Asia/Tokyo")
+
+
+@pytest.mark.parametrize(("kind", "sentence"), [("appointment", "By appointment only"), ("open", "Closed now")])
+def test_no_opening_in_the_next_three_weeks(jena: Office, kind: str, sentence: str) -> None:
+    office = with_hours(jena, weekly={"tue": [{"from": "09:00", "to": "12:00", "kind": kind}]},
+                        exceptions=[{"from": "2026-11-23", "to": "2026-12-31", "closed": True}])
+    now = at(2026, 11, 24, 10)
+    assert hours.status(office, now).next_start is None
+    assert hours.describe(hours.status(office, now), en, now) == sentence
