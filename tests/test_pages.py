@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from apptest import run, texts
+from apptest import content_root, run, texts
 from conftest import SERVICES, msgstr, write_content
 from streamlit.runtime.context import ContextProxy
 
@@ -216,3 +216,41 @@ def test_handout_link_uses_the_sites_public_address(tmp_path: Path) -> None:
     assert not at.exception
     link = "`https://lotse.example.org/?offer=counselling&lang=en`"
     assert msgstr("de", "The QR code opens: {url}").format(url=link) in captions(at)
+
+
+# -- the language selector
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Language"), ("de", "Sprache · Language")])
+def test_language_selector_is_labelled_also_in_english(content_dir: Path, lang: str, label: str) -> None:
+    at = run(content_dir, lang=lang)
+    for key in ("language_selector", "language_selector_top"):  # the sidebar's, and the one for phones
+        box = at.selectbox(key=key)
+        assert (box.label, box.value, box.options) == (label, lang, ["Deutsch", "English"])
+
+
+@pytest.mark.parametrize("key", ["language_selector", "language_selector_top"])
+def test_choosing_a_language_switches_the_page_and_the_link(content_dir: Path, key: str) -> None:
+    at = run(content_dir, lang="de", offer="counselling")
+    assert at.title[0].value == "Beratung"
+    with content_root(content_dir):
+        at.selectbox(key=key).select("en").run()
+        assert at.query_params["lang"] == "en" and at.query_params["offer"] == "counselling"
+        assert at.title[0].value == "Counselling"
+        at.run()  # the choice stays for the session
+    assert at.title[0].value == "Counselling" and at.selectbox(key="language_selector").value == "en"
+
+
+def test_no_content_page_lists_the_errors_for_editors(tmp_path: Path) -> None:
+    root = write_content(tmp_path, services(("category: recognition\n    target_groups", "category: nope\n    target_groups")))
+    (root / "services.yaml").write_text((root / "services.yaml").read_text().replace("lat: 50.93", "lat: 80.0"))
+    at = run(root)
+    assert not at.exception
+    assert at.title[0].value == "The portal is being set up"
+    assert "There is no valid content to show yet. Please come back later." in texts(at)
+    assert at.expander[0].label == "For editors: what to fix"
+    assert at.code[0].value.splitlines() == [
+        "services.yaml:23:5: error: coordinates 80.0, 11.59 lie outside the region (47.2..55.1 N, 5.8..15.1 E); "
+        "are latitude and longitude swapped?",
+        "services.yaml:32:5: error: unknown category 'nope'"]
+    assert "2 errors" in texts(at)
