@@ -98,3 +98,51 @@ def test_routes_speak_the_visitors_language(every_route: list[Action], content_d
 def test_phone_numbers_in_international_form(written: str, international_form: str, href: str) -> None:
     assert international(written) == international_form
     assert tel_href(written) == href
+
+
+EVERY_KIND = """\
+    routes:
+      - type: phone
+        target: 03641 49 0
+        note: {fr: Le matin., de: Vormittags.}
+        languages: [fr]
+      - type: email
+        target: beratung@jena.example
+        note: {fr: Avec dossier., de: Mit Aktenzeichen.}
+        languages: [fr]
+        hours: {weekly: {mon: [{from: "08:00", to: "09:00"}]}}
+      - type: online
+        target: https://termine.jena.example/beratung
+        note: {fr: En ligne., de: Online.}
+        languages: [fr]
+        hours: {weekly: {tue: [{from: "08:00", to: "09:00"}]}}
+      - type: walk_in
+        note: {fr: Sans rendez-vous., de: Ohne Termin.}
+        languages: [fr]
+      - type: referral
+        target: office
+        note: {fr: Par le bureau., de: Über das Büro.}
+        languages: [fr]
+        hours: {weekly: {wed: [{from: "08:00", to: "09:00"}]}}
+"""
+
+
+def test_every_kind_of_route_carries_its_note_languages_and_hours_and_falls_back_to_german(tmp_path: Path) -> None:
+    # A site whose fallback chain ends in English: German, the default language, is still the last resort.
+    services = (SERVICES.replace("languages: [de, en]", "languages: [de, en, fr, uk]\n  fallback: [en]")
+                .replace("    routes:\n      - type: phone\n        target: 03641 49 0\n", EVERY_KIND)
+                .replace("name: {de: Büro, en: Office}", "name: {fr: Bureau, de: Büro}"))
+    directory = content.load_or_raise(write_content(tmp_path, services))
+    offer = directory.offer("counselling")
+    assert offer is not None
+    ukrainian = actions(offer, directory, translator("uk"))
+    assert [a.note for a in ukrainian] == ["Vormittags.", "Mit Aktenzeichen.", "Online.", "Ohne Termin.",
+                                           "Über das Büro."]
+    assert [a.target for a in ukrainian[3:]] == ["Büro", "Büro"]  # the office's name
+    assert {a.languages for a in ukrainian} == {"французька"}
+    assert [len(a.hours) for a in ukrainian] == [0, 7, 7, 7, 7]
+    assert [a.hours[i][1] != msgstr("uk", "closed") for a, i in zip(ukrainian[1:], (0, 1, 3, 2), strict=True)] == [True] * 4
+    french = actions(offer, directory, translator("fr"))
+    assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == "Bureau"
+    german = actions(offer, directory, translator("de"))
+    assert german[3].target == german[4].target == "Büro" and german[4].office_id == "office"
