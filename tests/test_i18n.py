@@ -142,3 +142,9 @@ def test_unknown_language_speaks_english() -> None:
 def test_isolation_leaves_empty_text_alone() -> None:
     assert i18n.isolate("") == ""
     assert i18n.isolate("Jena") == "\u2068Jena\u2069"
+
+
+def test_plural_messages_take_more_values_isolated_in_rtl() -> None:
+    assert translator("en").plural("{n} office in {city}", "{n} offices in {city}", 2, city="Jena") == "2 offices in Jena"
+    assert translator("ar").plural("{n} office in {city}", "{n} offices in {city}", 1, city="Jena") == \
+        "1 office in \u2068Jena\u2069"
