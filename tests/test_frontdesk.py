@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 import zxingcpp
 from apptest import run
 from conftest import SERVICES, write_content
@@ -64,6 +65,7 @@ def test_front_desk_page_shows_both_languages_and_the_handout(content_dir: Path)
 FULL = SERVICES.replace("    routes:\n      - type: phone\n        target: 03641 49 0\n", """\
     documents:
       - {de: Pass, en: Passport}
+      - {de: Zeugnisse, en: Certificates}
     cost: {free: false, amount: 12.5}
     routes:
       - type: phone
@@ -92,7 +94,7 @@ def test_handout_has_what_the_visitor_needs_at_the_office(tmp_path: Path) -> Non
         "</table><p>Appointment hours now, until 12:00\u202fPM</p>",
         "<h2>How to get an appointment</h2><ol><li><strong>Call for an appointment</strong>: 03641 49 0"
         " — Mornings only.</li><li><strong>Ask at Office to refer you</strong></li></ol>",
-        "<h2>Documents to bring</h2><ul><li>Passport</li></ul>",
+        "<h2>Documents to bring</h2><ul><li>Passport</li><li>Certificates</li></ul>",
         "<h2>Cost</h2><p>€12.50</p>",
         '<div class="de" lang="de" dir="ltr"><p><em>For the office (German original):</em></p>'
         "<p><strong>Beratung</strong></p><p>Büro</p><p>Markt 1, 07743 Jena</p></div>",
@@ -100,8 +102,21 @@ def test_handout_has_what_the_visitor_needs_at_the_office(tmp_path: Path) -> Non
         'src: url("/app/static/fonts/NotoSansArabic-Regular.ttf")',
     ):
         assert fragment in html, fragment
-    plain = handout.build(directory, offer, translator("en"), NOW)
-    assert "toolbar\"><button" not in plain.html
+    wednesday = NOW + dt.timedelta(days=1)
+    plain = handout.build(directory, offer, translator("en"), wednesday)
+    assert "<body><div class=\"qr\">" in plain.html  # no print button
+    assert "</table><p>By appointment only; next appointment hours tomorrow at 9:00\u202fAM</p>" in plain.html
+
+
+@pytest.mark.parametrize(("public_url", "link"), [
+    ("https://lotse.example.org/", "https://lotse.example.org/?offer=counselling&lang=uk"),
+    ("https://example.org/BOX", "https://example.org/BOX/?offer=counselling&lang=uk"),
+    ("https://example.org/lotse//", "https://example.org/lotse/?offer=counselling&lang=uk"),
+])
+def test_deep_link_starts_with_the_sites_public_address(tmp_path: Path, public_url: str, link: str) -> None:
+    root = write_content(tmp_path, SERVICES.replace("  default_language: de\n",
+                                                    f"  default_language: de\n  public_url: {public_url}\n"))
+    assert handout.deep_link(content.load_or_raise(root), "uk", offer="counselling") == link
 
 
 def test_handout_of_a_free_offer_says_so(content_dir: Path) -> None:
