@@ -2,6 +2,7 @@
 
     python tests/mutation/score.py [lotse/hours.py ...]
     python tests/mutation/score.py --unkilled lotse/hours.py   # names to run again after new tests
+    python tests/mutation/score.py --markdown                  # the table in README
 
 Killed counts mutants a test failed on (a timeout is a kill too: the change was
 noticed). Survived counts those no test noticed, and "no tests" those no fast test
@@ -49,6 +50,8 @@ def main(modules: list[str]) -> int:
     if modules[:1] == ["--unkilled"]:
         print("\n".join(unkilled(modules[1:])))
         return 0
+    markdown = modules[:1] == ["--markdown"]
+    modules = modules[1:] if markdown else modules
     same = equivalent()
     rows = []
     for source, codes in results().items():
@@ -71,6 +74,14 @@ def main(modules: list[str]) -> int:
         counted = sum(count.values()) - count["equivalent"] - count["not run"]
         score = f"{100 * count['killed'] / counted:.0f} %" if counted and not count["not run"] else "—"
         rows.append((source, len(codes), count, score))
+    if markdown:
+        print("| module | mutants | killed | survived | no tests | equivalent | score |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for source, total, count, score in rows:
+            score = score if count["not run"] == 0 else f"{count['not run']} not run"
+            print(f"| `{source}` | {total} | {count['killed']} | {count['survived']} | {count['no tests']} |"
+                  f" {count['equivalent']} | {score} |")
+        return 0
     print(f"{'module':<22} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} {'equiv.':>6}"
           f" {'not run':>7} {'score':>6}")
     for source, total, count, score in rows:
