@@ -247,10 +247,38 @@ def test_no_content_page_lists_the_errors_for_editors(tmp_path: Path) -> None:
     at = run(root)
     assert not at.exception
     assert at.title[0].value == "The portal is being set up"
-    assert "There is no valid content to show yet. Please come back later." in texts(at)
+    assert [m.value for m in at.markdown] == ["There is no valid content to show yet. Please come back later.",
+                                              "2 errors, 0 warnings"]
     assert at.expander[0].label == "For editors: what to fix"
+    assert at.code[0].language == "plaintext"  # no colours that would suggest Python
     assert at.code[0].value.splitlines() == [
         "services.yaml:23:5: error: coordinates 80.0, 11.59 lie outside the region (47.2..55.1 N, 5.8..15.1 E); "
         "are latitude and longitude swapped?",
         "services.yaml:32:5: error: unknown category 'nope'"]
-    assert "2 errors" in texts(at)
+
+
+def test_no_content_page_lists_at_most_200_errors(tmp_path: Path) -> None:
+    offers = "".join(f"""\
+  - id: offer-{i}
+    offices: [office]
+    category: nope
+    title: {{de: Angebot {i}}}
+    summary: {{de: Text}}
+    provenance: {{source: test, last_verified: 2026-11-01}}
+""" for i in range(201))
+    root = write_content(tmp_path, SERVICES.split("offers:\n")[0] + "offers:\n" + offers)
+    at = run(root)
+    lines = at.code[0].value.splitlines()
+    assert len(lines) == 200 and lines[0].endswith("error: unknown category 'nope'")
+    assert "201 errors" in texts(at)
+
+
+def test_fallback_ends_in_the_default_language(tmp_path: Path) -> None:
+    # The site's fallback chain has only English; German, the default language, is still tried last.
+    root = write_content(tmp_path, services(
+        ("languages: [de, en]", "languages: [de, en, fr, uk]\n  fallback: [en]"),
+        ("title: {de: Beratung, en: Counselling}", "title: {fr: Conseil, de: Beratung}")))
+    at = run(root, lang="uk", offer="counselling")
+    assert at.title[0].value == "Beratung"
+    note = msgstr("uk", "Not available in {wanted}, shown in {shown}.")
+    assert note.format(wanted="українська", shown="німецька") in captions(at), captions(at)
