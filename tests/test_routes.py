@@ -119,6 +119,7 @@ EVERY_KIND = """\
       - type: walk_in
         note: {fr: Sans rendez-vous., de: Ohne Termin.}
         languages: [fr]
+        hours: {weekly: {fri: [{from: "08:00", to: "09:00", kind: walk_in}]}}
       - type: referral
         target: office
         note: {fr: Par le bureau., de: Über das Büro.}
@@ -141,8 +142,9 @@ def test_every_kind_of_route_carries_its_note_languages_and_hours_and_falls_back
     assert [a.target for a in ukrainian[3:]] == ["Büro", "Büro"]  # the office's name
     assert {a.languages for a in ukrainian} == {"французька"}
     assert [len(a.hours) for a in ukrainian] == [0, 7, 7, 7, 7]
-    assert [a.hours[i][1] != msgstr("uk", "closed") for a, i in zip(ukrainian[1:], (0, 1, 3, 2), strict=True)] == [True] * 4
+    closed = msgstr("uk", "closed")
+    assert [[i for i, row in enumerate(a.hours) if row[1] != closed] for a in ukrainian[1:]] == [[0], [1], [4], [2]]
     french = actions(offer, directory, translator("fr"))
-    assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == "Bureau"
+    assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == french[4].target == "Bureau"
     german = actions(offer, directory, translator("de"))
     assert german[3].target == german[4].target == "Büro" and german[4].office_id == "office"
