@@ -282,3 +282,12 @@ def test_fallback_ends_in_the_default_language(tmp_path: Path) -> None:
     assert at.title[0].value == "Beratung"
     note = msgstr("uk", "Not available in {wanted}, shown in {shown}.")
     assert note.format(wanted="українська", shown="німецька") in captions(at), captions(at)
+
+
+def test_session_keeps_the_language_when_a_link_has_none(content_dir: Path) -> None:
+    # The sidebar's page links carry no query: the session remembers the visitor's choice.
+    at = run(content_dir, lang="en")
+    with content_root(content_dir):
+        at.query_params.pop("lang")
+        at.run()
+    assert at.query_params["lang"] == "en" and at.title[0].value == "Test portal"
