@@ -6,7 +6,7 @@ PORT ?= 8501
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test check coverage bench lint messages clean
+.PHONY: run test check coverage bench lint messages clean mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,5 +59,19 @@ bench: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/python -m bench.bench_map
 	$(BIN)/python -m bench.load --sessions 1,10,50,100,200 --seconds 30 --reload
 
+## Mutation testing (mutmut, fast tier only; not part of make test): make mutation [MODULE=lotse/hours.py]
+# Modules least likely to change first; one mutant at a time unless MAX_CHILDREN says otherwise.
+MUTATION_MODULES := lotse/hours.py lotse/routes.py lotse/i18n.py lotse/review.py lotse/handout.py lotse/export.py \
+	lotse/maps.py lotse/translations.py portal/__init__.py portal/view.py portal/chrome.py portal/finder.py \
+	lotse/content.py lotse/search.py
+MAX_CHILDREN ?= 1
+mutation: $(DEV_STAMP) static/vendor/.stamp
+	@for module in $(or $(MODULE),$(MUTATION_MODULES)); do \
+	  name=$${module%.py}; name=$${name%/__init__}; \
+	  echo "== $$module"; \
+	  $(BIN)/mutmut run --max-children $(MAX_CHILDREN) "$$(echo $$name | tr / .).x*" || exit 1; \
+	done
+	$(BIN)/python tests/mutation/score.py $(MODULE)
+
 clean:
-	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache mutants

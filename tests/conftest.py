@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +70,23 @@ def write_content(root: Path, services: str = SERVICES, **files: str) -> Path:
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     return write_content(tmp_path / "site")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    """Keep each phase's report on the test item, so a fixture can see whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def msgstr(lang: str, msgid: str, index: int = 0) -> str:
+    """The translation of `msgid` as the catalog file has it (read here, not through lotse.i18n),
+    so a test states what a visitor reads without copying texts the translators may improve."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        message = read_po(fh, locale=lang).get(msgid)
+    assert message is not None and message.string, f"{lang}: no translation of {msgid!r}"
+    text = message.string
+    return str(text[index] if isinstance(text, tuple) else text)

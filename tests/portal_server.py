@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Streamlit's own states: the websocket is connected and no script run is going on.
+APP_IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+            "[data-test-script-state='notRunning']")
+SHOTS = ROOT / "bench" / "out" / "screenshots"
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,24 @@ def chromium() -> Iterator[Any]:
 
 
 def wait_for_app(page: Any, timeout: float = 60_000) -> None:
-    """Wait until the portal's script has run and the page is idle."""
+    """Wait until the page is connected to the portal, its script has run, and nothing is stale.
+
+    Streamlit marks the elements of the previous run `data-stale` while a new run
+    has not replaced them yet; a test looks at the page only after that.
+    """
     page.wait_for_selector(APP_IDLE, timeout=timeout)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+
+
+def screenshot_on_failure(request: pytest.FixtureRequest, page: Any) -> None:
+    """After a failed test, keep a full-page screenshot for debugging (bench/out/screenshots/)."""
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed:
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+    with suppress(Exception):  # the page may be gone with the failure; the failure is what matters
+        page.screenshot(path=str(SHOTS / f"FAILED-{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")

@@ -65,25 +65,26 @@ def test_no_content_at_all_shows_friendly_page(tmp_path: Path) -> None:
     assert "services.yaml:2:1: error: YAML syntax" in at.code[0].value
 
 
-def test_editor_page_lists_problems_of_rejected_version(tmp_path: Path) -> None:
+def test_editor_page_lists_warnings_of_the_published_version(tmp_path: Path) -> None:
+    # A missing translation is a warning: this version is published, and its warning listed.
     root = write_content(tmp_path, SERVICES.replace("title: {de: Beratung, en: Counselling}", "title: {de: Beratung}"))
     at = run(root, page="editor", lang="en")
     assert not at.exception
     assert "The portal shows the latest content." in at.success[0].value
     frame = at.dataframe[0].value
-    assert list(frame["Message"]) == ["missing translations (en: title)"]
+    assert [list(row) for row in frame.itertuples(index=False)] == [
+        ["services.yaml", 30, 5, "warning", "missing translations (en: title)"]]
 
 
-def test_editor_page_lists_every_problem_check_lists(tmp_path: Path) -> None:
+def test_rejected_version_is_listed_for_editors_and_visitors_keep_the_last_good_one(tmp_path: Path) -> None:
     import os
     import time
-
-    from lotse import content
 
     root = write_content(tmp_path)
     at = run(root, page="editor", lang="en")
     assert "The portal shows the latest content." in at.success[0].value
-    broken = SERVICES.replace("category: recognition", "category: nope").replace("lat: 50.93", "lat: 80.0")
+    broken = (SERVICES.replace("category: recognition", "category: nope").replace("lat: 50.93", "lat: 80.0")
+              .replace("title: {de: Beratung, en: Counselling}", "title: {de: Neu, en: New}"))
     (root / "services.yaml").write_text(broken, encoding="utf-8")
     stamp = time.time() + 5
     os.utime(root / "services.yaml", (stamp, stamp))
@@ -94,8 +95,13 @@ def test_editor_page_lists_every_problem_check_lists(tmp_path: Path) -> None:
     assert "was not published" in at.error[0].value
     frame = at.dataframe[0].value
     shown = [f"{f}:{line}:{col}: {sev}: {msg}" for f, line, col, sev, msg in frame.itertuples(index=False)]
-    assert shown == [str(p) for p in content.load(root).problems]
-    assert len(shown) == 2
+    assert shown == [
+        "services.yaml:23:5: error: coordinates 80.0, 11.59 lie outside the region (47.2..55.1 N, 5.8..15.1 E); "
+        "are latitude and longitude swapped?",
+        "services.yaml:32:5: error: unknown category 'nope'",
+    ]
+    visitor = run(root, lang="en", offer="counselling")
+    assert visitor.title[0].value == "Counselling"  # the last good version, not the rejected "New"
 
 
 def test_editor_page_offers_the_csv(content_dir: Path) -> None:

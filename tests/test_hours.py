@@ -182,3 +182,61 @@ def test_no_hours_asks_visitors_to_call_first(jena: Office) -> None:
     now = at(2026, 11, 24, 10)
     assert hours.status(office, now).state == State.unknown
     assert hours.describe(hours.status(office, now), en, now) == "No office hours known; please call or write first"
+
+
+def test_week_shows_each_day_as_it_really_is(jena: Office) -> None:
+    office = with_hours(jena, weekly=WEEKLY, exceptions=[{"from": "2026-12-22", "closed": True,
+                                                          "note": {"de": "Fortbildung"}}])
+    days = hours.week(office, dt.date(2026, 12, 21))
+    assert [d.date for d in days] == [dt.date(2026, 12, 21 + i) for i in range(7)]
+    assert [d.closed for d in days] == [True, True, True, False, True, True, True]
+    assert days[0].slots == () and days[0].holiday is None and days[0].exception is None
+    assert days[1].exception is not None and days[1].exception.note == {"de": "Fortbildung"}  # closed for training
+    assert len(days[3].slots) == 1 and days[3].holiday is None  # Thursday 24th: the weekly hours, not a holiday
+    assert [d.holiday for d in days[4:6]] == ["Erster Weihnachtstag", "Zweiter Weihnachtstag"]
+    later = hours.week(office, dt.date(2027, 1, 4))
+    assert [(d.date.isoformat(), len(d.slots)) for d in later if not d.closed] == [("2027-01-05", 1), ("2027-01-07", 1)]
+    no_hours = hours.week(jena.model_copy(update={"hours": None}), dt.date(2027, 1, 4))
+    assert (no_hours[1].date, no_hours[1].slots) == (dt.date(2027, 1, 5), ())
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"), [("open", "open"), ("walk_in", "walk-in"), ("appointment", "by appointment")])
+def test_weekly_table_names_the_kind_of_each_slot(jena: Office, kind: str, label: str) -> None:
+    office = with_hours(jena, weekly={"wed": [{"from": "08:00", "to": "10:30", "kind": kind}]})
+    assert hours.weekly_rows(office.hours, en)[2] == ("Wednesday", f"8:00\u202fAM–10:30\u202fAM ({label})")
+    assert hours.weekly_rows(None, en) == []
+
+
+@pytest.mark.parametrize(
+    ("now", "sentence"),
+    [
+        # Monday 07:00: the walk-in hours start later today.
+        (at(2026, 11, 23, 7), "Closed now; opens today at 9:00\u202fAM"),
+        # Sunday 00:30 in Berlin is still Saturday in UTC: "today" is Berlin's today.
+        (at(2026, 11, 22, 0, 30), "Closed now; opens tomorrow at 9:00\u202fAM"),
+        (at(2026, 11, 23, 0, 30), "Closed now; opens today at 9:00\u202fAM"),
+        (at(2026, 11, 23, 9, 30), "Walk-in now, until 12:00\u202fPM"),
+    ],
+)
+def test_sentence_says_today_and_tomorrow_in_the_sites_time_zone(jena: Office, now: dt.datetime,
+                                                                sentence: str) -> None:
+    office = with_hours(jena, weekly={day: [{"from": "09:00", "to": "12:00", "kind": "walk_in"}]
+                                      for day in ("mon", "tue", "wed", "thu", "fri")})
+    assert hours.describe(hours.status(office, now), en, now) == sentence
+
+
+def test_open_now_is_judged_in_the_sites_time_zone(jena: Office) -> None:
+    office = with_hours(jena, weekly=WEEKLY)
+    tuesday = at(2026, 11, 24, 9, 30)  # Berlin: inside the Tuesday hours; Tokyo: 17:30, closed
+    assert hours.is_open(office, tuesday, "Europe/Berlin")
+    assert not hours.is_open(office, tuesday, "Asia/Tokyo")
+
+
+@pytest.mark.parametrize(("kind", "sentence"), [("appointment", "By appointment only"), ("open", "Closed now")])
+def test_no_opening_in_the_next_three_weeks(jena: Office, kind: str, sentence: str) -> None:
+    office = with_hours(jena, weekly={"tue": [{"from": "09:00", "to": "12:00", "kind": kind}]},
+                        exceptions=[{"from": "2026-11-23", "to": "2026-12-31", "closed": True}])
+    now = at(2026, 11, 24, 10)
+    assert hours.status(office, now).next_start is None
+    assert hours.describe(hours.status(office, now), en, now) == sentence

@@ -109,7 +109,9 @@ def test_hostile_name_is_shown_as_text_and_runs_nothing(visit: Callable[[str], V
     v.frame.locator("[data-office='template']").click()
     assert v.frame.locator(".lotse-popup-name").last.inner_text() == "{{ 7*7 }} {% if true %}x{% endif %}"
     assert v.page.get_by_text(HOSTILE, exact=True).count() >= 1  # the list under the map, as text
-    v.page.wait_for_timeout(500)  # an onerror handler would have fired by now
+    # No element was made from the text, so no handler can fire later: nothing to wait for.
+    assert v.frame.locator("img[src='x'], [onerror]").count() == 0
+    assert v.page.locator("img[src='x'], [onerror]").count() == 0
     assert v.dialogs == []
 
 
@@ -144,12 +146,30 @@ def test_panning_and_zooming_do_not_rerun_the_script(visit: Callable[[str], Visi
     v = visit("de")
     v.page.evaluate("""() => {
         window.lotseStates = [];
+        window.lotseValues = [];
         const app = document.querySelector("[data-testid='stApp']");
         new MutationObserver(() => window.lotseStates.push(app.getAttribute("data-test-script-state")))
             .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+        window.addEventListener("message", (e) => {
+            if (e.data && e.data.type === "streamlit:setComponentValue") { window.lotseValues.push(e.data); }
+        });
+    }""")
+    # streamlit-folium reports a move after a debounce, in updateComponentValue, which first reads
+    # previous_data: count those reads to know when it has decided whether to send a value.
+    frame = v.page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate("""() => {
+        const data = window.__GLOBAL_DATA__;
+        let previous = data.previous_data;
+        window.lotseUpdates = 0;
+        Object.defineProperty(data, "previous_data", {
+            get() { window.lotseUpdates += 1; return previous; },
+            set(value) { previous = value; },
+        });
     }""")
     v.frame.locator(".leaflet-control-zoom-in").click()
     v.settle()
+    frame.wait_for_function("window.lotseUpdates >= 1")  # the zoom was reported on
+    frame.evaluate("() => { window.lotseUpdates = 0; }")
     box = v.page.locator(MAP_FRAME).bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8
@@ -157,7 +177,9 @@ def test_panning_and_zooming_do_not_rerun_the_script(visit: Callable[[str], Visi
     v.page.mouse.down()
     v.page.mouse.move(x + 120, y - 60, steps=8)
     v.page.mouse.up()
-    v.page.wait_for_timeout(1500)  # streamlit-folium reports map moves after a debounce
+    frame.wait_for_function("window.lotseUpdates >= 1")  # the pan was reported on
+    v.settle()
+    assert v.page.evaluate("window.lotseValues") == []  # nothing was sent to the script
     assert v.page.evaluate("window.lotseStates") == []
     v.page.get_by_text(translator("de")("Open now"), exact=True).click()  # a filter does rerun: the observer sees it
     v.page.wait_for_function("window.lotseStates.includes('running')")

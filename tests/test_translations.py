@@ -1,10 +1,12 @@
 """Translators' round trip: export texts, import translations into the YAML, layout kept."""
 
+import json
 from pathlib import Path
 
+import pytest
 from conftest import write_content
 
-from lotse import content, translations
+from lotse import cli, content, translations
 
 BLOCK = """\
 # a comment editors wrote
@@ -46,3 +48,16 @@ def test_import_adds_translations_and_keeps_layout(tmp_path: Path) -> None:
     offer = directory.offer("counselling")
     assert offer is not None and offer.title["ar"] == "ع Beratung"
     assert translations.apply(root, "ar", wanted) == 0  # existing texts are never overwritten
+
+
+def test_export_missing_lists_only_the_texts_a_language_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    services = (write_content(tmp_path).joinpath("services.yaml").read_text(encoding="utf-8")
+                .replace("summary: {de: Wir beraten., en: We advise.}", "summary: {de: Wir beraten.}"))
+    root = write_content(tmp_path, services)
+    out = tmp_path / "missing.json"
+    assert cli.main(["translations", "export", "--lang", "en", "--missing", "--root", str(root), str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert rows == [{"key": "services.yaml#offers/0/summary", "de": "Wir beraten.", "en": None}]
+    assert capsys.readouterr().out == f"1 texts written to {out}\n"
+    assert cli.main(["translations", "export", "--lang", "en", "--root", str(root), str(out)]) == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 7  # without --missing: every text
