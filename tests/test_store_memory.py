@@ -8,6 +8,7 @@ timing anything, so the cliff cannot come back unnoticed.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import sys
@@ -141,3 +142,19 @@ def test_in_the_background_no_caller_waits_for_a_reload(content_dir: Path, monke
     newer = store.current().good
     assert newer is not None and newer.directory is not None
     assert newer.directory.offers[0].title["de"] == "Neue Beratung"
+
+
+def test_a_version_has_no_reference_cycles_so_it_is_freed_without_the_collector(content_dir: Path) -> None:
+    """A frozen version is out of the collector's reach: if it were a cycle, replacing it would leak it."""
+    gc.collect()
+    gc.disable()
+    try:
+        version = store_module.build(content_dir)
+        assert version.result.directory is not None and version.index is not None
+        version.index.search("Beratung", "de", now=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC))  # fill its caches
+        refs = [weakref.ref(version.result.directory), weakref.ref(version.index),
+                weakref.ref(version.result.directory.offers[0])]
+        del version
+        assert [r() is None for r in refs] == [True, True, True]
+    finally:
+        gc.enable()

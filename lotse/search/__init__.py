@@ -39,7 +39,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -385,10 +385,25 @@ class Index:
         self._titled_in: dict[str, Bool] = {}
         self._open_docs_at: tuple[dt.datetime, Bool] | None = None
         self._name_ranks: dict[str, Ints] = {}
-        self._open_at: Callable[[dt.datetime], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_at)
-        self._open_on: Callable[[dt.date], Bool] = functools.lru_cache(maxsize=16)(self._compute_open_on)
+        self._open_cache: dict[dt.datetime | dt.date, Bool] = {}
 
-    _CACHES = ("_open_at", "_open_on", "_open_docs_at", "_titled_in", "_name_ranks")
+    # Plain dicts, not lru_cache wrappers of bound methods: those would make the index a reference cycle,
+    # which only the cyclic collector frees, and a published version is frozen out of its reach (lotse.store).
+    _CACHES = ("_open_cache", "_open_docs_at", "_titled_in", "_name_ranks")
+
+    def _open_at(self, now: dt.datetime) -> Bool:
+        return self._cached_open(now, self._compute_open_at)
+
+    def _open_on(self, date: dt.date) -> Bool:
+        return self._cached_open(date, self._compute_open_on)
+
+    def _cached_open(self, key: Any, compute: Callable[[Any], Bool]) -> Bool:
+        found = self._open_cache.get(key)
+        if found is None:
+            if len(self._open_cache) >= 32:
+                self._open_cache.clear()
+            found = self._open_cache[key] = compute(key)
+        return found
 
     def __getstate__(self) -> dict[str, object]:
         """Picklable (a version is built in a child process, lotse.store): the caches are made anew."""
@@ -399,8 +414,7 @@ class Index:
         self._titled_in = {}
         self._open_docs_at = None
         self._name_ranks = {}
-        self._open_at = functools.lru_cache(maxsize=16)(self._compute_open_at)
-        self._open_on = functools.lru_cache(maxsize=16)(self._compute_open_on)
+        self._open_cache = {}
 
     # -- what goes into the index
 
