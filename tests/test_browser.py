@@ -189,8 +189,11 @@ def test_phone_gets_a_language_selector_and_a_hidden_sidebar(browser: Any, shipp
     open_page(pg, shipped, lang="ar")
     top = pg.locator(".st-key-language_top [data-testid='stSelectbox']")
     assert top.is_visible()
+    # folded away to the right, not over the text (waits for the fold's transition, not the clock)
+    pg.wait_for_function("(document.querySelector(\"[data-testid='stSidebarContent']\")"
+                         "?.getBoundingClientRect().x ?? 0) >= 389", timeout=15_000)
     sidebar = pg.locator("[data-testid='stSidebarContent']").bounding_box()
-    assert sidebar is not None and sidebar["x"] >= 389  # folded away to the right, not over the text
+    assert sidebar is not None and sidebar["x"] >= 389
     top.click()
     pg.get_by_role("option", name="Deutsch").click()
     pg.wait_for_function("document.documentElement.lang === 'de'")

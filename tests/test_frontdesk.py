@@ -88,12 +88,12 @@ def test_handout_has_what_the_visitor_needs_at_the_office(tmp_path: Path) -> Non
         '<div class="toolbar"><button type="button" onclick="window.print()">Print</button></div>',
         "<div>Scan to open this offer on your phone</div>",
         "<h1>Counselling</h1><p>We advise.</p>",
-        "<h2>Where</h2><p><strong>Office</strong><br>Markt 1, 07743 Jena</p><p>Phone: 03641 49 1</p>",
+        "<h2>Where</h2><p><strong>Office (Büro)</strong><br>Markt 1, 07743 Jena</p><p>Phone: 03641 49 1</p>",
         "<h2>Office hours</h2><table><tr><td>Monday</td><td>closed</td></tr>"
         "<tr><td>Tuesday</td><td>9:00\u202fAM–12:00\u202fPM (by appointment)</td></tr>",
         "</table><p>Appointment hours now, until 12:00\u202fPM</p>",
         "<h2>How to get an appointment</h2><ol><li><strong>Call for an appointment</strong>: 03641 49 0"
-        " — Mornings only.</li><li><strong>Ask at Office to refer you</strong></li></ol>",
+        " — Mornings only.</li><li><strong>Ask at Office (Büro) to refer you</strong></li></ol>",
         "<h2>Documents to bring</h2><ul><li>Passport</li><li>Certificates</li></ul>",
         "<h2>Cost</h2><p>€12.50</p>",
         '<div class="de" lang="de" dir="ltr"><p><em>For the office (German original):</em></p>'

@@ -63,7 +63,7 @@ def test_each_route_says_what_to_do(every_route: list[Action]) -> None:
         ("email", "Write an email", "beratung@jena.example", "mailto:beratung@jena.example", None),
         ("online", "Book online", "https://termine.jena.example/beratung", "https://termine.jena.example/beratung",
          None),
-        ("walk_in", "Come by without an appointment", "Office", None, "office"),
+        ("walk_in", "Come by without an appointment", "Office (Büro)", None, "office"),  # the German name follows
         ("walk_in", "Come by without an appointment", "Zweites Büro", None, "second"),
         ("referral", "Ask at Zweites Büro to refer you", "Zweites Büro", None, "second"),
     ]
@@ -145,6 +145,6 @@ def test_every_kind_of_route_carries_its_note_languages_and_hours_and_falls_back
     closed = msgstr("uk", "closed")
     assert [[i for i, row in enumerate(a.hours) if row[1] != closed] for a in ukrainian[1:]] == [[0], [1], [4], [2]]
     french = actions(offer, directory, translator("fr"))
-    assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == french[4].target == "Bureau"
+    assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == french[4].target == "Bureau (Büro)"
     german = actions(offer, directory, translator("de"))
     assert german[3].target == german[4].target == "Büro" and german[4].office_id == "office"
