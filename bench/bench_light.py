@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -218,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             with serve("portal", ROOT / "serve.py", {"LOTSE_CONTENT": str(site)}) as srv:
                 base = f"http://127.0.0.1:{srv.port}"
                 ids = [o.id for o in content.load_or_raise(site).offers[:1]]
+                urllib.request.urlopen(f"{base}/info/de/offer/{ids[0]}", timeout=300).read()  # content loaded first
                 report["wrk_light_offer"] = wrk(f"{base}/info/de/offer/{ids[0]}", args.seconds)
                 report["wrk_health_anchor"] = wrk(f"{base}/_stcore/health", args.seconds)
             print("throughput", report["wrk_light_offer"], "anchor", report["wrk_health_anchor"], flush=True)
