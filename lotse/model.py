@@ -566,13 +566,26 @@ class Directory(Model):
                 by_office.setdefault(office_id, []).append(offer)
         return {k: tuple(v) for k, v in by_office.items()}
 
+    @cached_property
+    def _offers_by_category(self) -> dict[str, tuple[Offer, ...]]:
+        default = self.site.default_language
+        by_category: dict[str, list[Offer]] = {}
+        for offer in sorted(self.offers, key=lambda o: (o.title.get(default, "").casefold(), o.id)):
+            for category_id in offer.all_categories:
+                by_category.setdefault(category_id, []).append(offer)
+        return {k: tuple(v) for k, v in by_category.items()}
+
+    def offers_in(self, category_id: str) -> tuple[Offer, ...]:
+        """A topic's offers, by their German title (the name on the door); looked up, not scanned."""
+        return self._offers_by_category.get(category_id, ())
+
     def offers_at(self, office_id: str) -> list[Offer]:
         """The offers given at an office, in content order (looked up, not scanned: an office page at 5,000 offers)."""
         return list(self._offers_by_office.get(office_id, ()))
 
     def warm(self) -> None:
         """Build the lookup tables now, so a published version is complete before it is frozen (lotse.store)."""
-        _ = self._by_id, self._offers_by_office
+        _ = self._by_id, self._offers_by_office, self._offers_by_category
 
 
 class ServicesFile(Model):

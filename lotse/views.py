@@ -293,13 +293,12 @@ def guide_view(directory: Directory, guide: Guide, t: Translator) -> GuideView:
 
 def category_view(directory: Directory, category_id: str, t: Translator, now: dt.datetime,
                   page: int = 1) -> CategoryView | None:
-    """A topic with its guides and one page of its offers (`TOPIC_PAGE` a page, by title)."""
+    """A topic with its guides and one page of its offers (`TOPIC_PAGE` a page, by German title)."""
     category = directory.category(category_id)
     if category is None:
         return None
     texts = Texts(directory, t)
-    offers = [o for o in directory.offers if category_id in o.all_categories]
-    offers.sort(key=lambda o: (texts(o.title).casefold(), o.id))
+    offers = directory.offers_in(category_id)
     pages = max(1, -(-len(offers) // TOPIC_PAGE))
     page = min(max(1, page), pages)
     shown = offers[(page - 1) * TOPIC_PAGE:page * TOPIC_PAGE]
