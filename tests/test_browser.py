@@ -167,7 +167,9 @@ def test_first_request_after_start_goes_through_the_router(browser: Any, portal_
     pg = context.new_page()
     open_page(pg, fresh, "map", lang="ar")
     assert pg.evaluate("document.documentElement.dir") == "rtl"
-    assert pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 1
+    selector = pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
+    selector.first.wait_for(timeout=30_000)  # the router's rerun renders it; wait for the element, not the clock
+    assert selector.count() == 1
     nav = pg.locator("[data-testid='stSidebarNav']").inner_text()
     assert "frontdesk" not in nav  # the router's translated titles, not file names
     context.close()
