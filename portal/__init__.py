@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,8 +19,6 @@ from lotse.content import Pages
 from lotse.i18n import Translator, resolve
 from lotse.model import Directory
 from lotse.store import ContentStore, Snapshot
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def store() -> ContentStore:
