@@ -190,6 +190,7 @@ def test_phone_gets_a_language_selector_and_a_hidden_sidebar(browser: Any, shipp
     pg = context.new_page()
     open_page(pg, shipped, lang="ar")
     top = pg.locator(".st-key-language_top [data-testid='stSelectbox']")
+    top.wait_for(state="visible", timeout=15_000)  # drawn by the script run after the heading; a phone must see it
     assert top.is_visible()
     # folded away to the right, not over the text (waits for the fold's transition, not the clock)
     pg.wait_for_function("(document.querySelector(\"[data-testid='stSidebarContent']\")"
