@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -132,6 +133,21 @@ def open_on(office: Office, date: dt.date) -> bool:
     if office.temporarily_closed:
         return False
     return not day(office.hours, date, office.address.state).closed
+
+
+def timetable_key(office: Office) -> Hashable:
+    """All that decides whether an office is open at some moment: offices with the same key always agree,
+    so their status is worked out once (thousands of offices share a few hundred timetables)."""
+    h = office.hours
+    timetable = None if h is None else (
+        tuple((day.value, _slots_key(slots)) for day, slots in h.weekly.items()),
+        tuple((e.start, e.end, e.closed, _slots_key(e.slots)) for e in h.exceptions),
+    )
+    return office.address.state, office.temporarily_closed, timetable
+
+
+def _slots_key(slots: Iterable[Slot]) -> tuple[tuple[dt.time, dt.time, str], ...]:
+    return tuple((s.start, s.end, s.kind.value) for s in slots)
 
 
 def is_open(office: Office, now: dt.datetime, tz: str = "Europe/Berlin") -> bool:

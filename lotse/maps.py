@@ -100,19 +100,6 @@ _FACTS: list[_Facts] = []
 _FACTS_LOCK = threading.Lock()
 
 
-def _slots_key(slots: Iterable[Slot]) -> tuple[tuple[dt.time, dt.time, str], ...]:
-    return tuple((s.start, s.end, s.kind.value) for s in slots)
-
-
-def _hours_key(office: Office) -> Hashable:
-    h = office.hours
-    timetable = None if h is None else (
-        tuple((day.value, _slots_key(slots)) for day, slots in h.weekly.items()),
-        tuple((e.start, e.end, e.closed, _slots_key(e.slots)) for e in h.exceptions),
-    )
-    return office.address.state, office.temporarily_closed, timetable
-
-
 def _facts(directory: Directory) -> _Facts:
     with _FACTS_LOCK:
         for facts in _FACTS:
@@ -123,7 +110,7 @@ def _facts(directory: Directory) -> _Facts:
             for office_id in dict.fromkeys(offer.offices):
                 offers_at.setdefault(office_id, []).append(offer)
         first: dict[Hashable, Office] = {}
-        twin = {o.id: first.setdefault(_hours_key(o), o) for o in directory.offices}
+        twin = {o.id: first.setdefault(hours.timetable_key(o), o) for o in directory.offices}
         main = {office_id: _main_category(directory, offers) for office_id, offers in offers_at.items()}
         facts = _Facts(directory, {k: tuple(v) for k, v in offers_at.items()}, twin, main)
         _FACTS.insert(0, facts)

@@ -36,10 +36,10 @@ import gc
 import math
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -175,11 +175,11 @@ class Filters:
 
 @dataclass(frozen=True)
 class _Doc:
+    """What the index keeps of a document: no texts and no content object, which stay in the directory
+    (a compiled directory keeps them on disk until a result is shown, lotse.compiled)."""
+
     id: str
     kind: Kind
-    item: Item
-    title: Mapping[str, str]
-    summary: Mapping[str, str] | None
     categories: tuple[str, ...]
     target_groups: tuple[str, ...]
     offices: tuple[str, ...]
@@ -305,32 +305,33 @@ def _offices_of_guide(guide: Guide, directory: Directory) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def _documents(directory: Directory) -> list[_Doc]:
+def _documents(directory: Directory) -> list[tuple[_Doc, Item]]:
+    """Every offer, office and guide as a document (by id), with the content object it was made from."""
     offers_at: dict[str, list[Offer]] = {}
     for offer in directory.offers:
         for office_id in offer.offices:
             offers_at.setdefault(office_id, []).append(offer)
-    docs = [
-        _Doc(o.id, Kind.offer, o, o.title, o.summary, o.all_categories, tuple(o.target_groups), tuple(o.offices),
-             tuple(dict.fromkeys(code for r in o.routes for code in r.languages)), o.cost.free)
+    docs: list[tuple[_Doc, Item]] = [
+        (_Doc(o.id, Kind.offer, o.all_categories, tuple(o.target_groups), tuple(o.offices),
+              tuple(dict.fromkeys(code for r in o.routes for code in r.languages)), o.cost.free), o)
         for o in directory.offers
     ]
     for office in directory.offices:
         offers = offers_at.get(office.id, [])
-        docs.append(_Doc(
-            office.id, Kind.office, office, office.name, None,
+        docs.append((_Doc(
+            office.id, Kind.office,
             tuple(dict.fromkeys(c for o in offers for c in o.all_categories)),
             tuple(dict.fromkeys(g for o in offers for g in o.target_groups)),
             (office.id,), (), any(o.cost.free for o in offers),
-        ))
+        ), office))
     for guide in directory.guides:
         offers = [o for o in (directory.offer(i) for s in guide.steps for i in s.offers) if o is not None]
-        docs.append(_Doc(
-            guide.id, Kind.guide, guide, guide.title, guide.summary, tuple(guide.categories),
+        docs.append((_Doc(
+            guide.id, Kind.guide, tuple(guide.categories),
             tuple(dict.fromkeys(g for o in offers for g in o.target_groups)),
             _offices_of_guide(guide, directory), (), True,
-        ))
-    return sorted(docs, key=lambda d: (d.id, d.kind))
+        ), guide))
+    return sorted(docs, key=lambda pair: (pair[0].id, pair[0].kind))
 
 
 class Index:
@@ -339,8 +340,8 @@ class Index:
     def __init__(self, directory: Directory):
         self.directory = directory
         self.timezone = directory.site.timezone
-        docs = _documents(directory)
-        self._docs = docs
+        pairs = _documents(directory)
+        self._docs = docs = [doc for doc, _ in pairs]
         self._n = n = len(docs)
         position = {(d.kind, d.id): i for i, d in enumerate(docs)}
         categories = {c.id: n + i for i, c in enumerate(directory.categories)}
@@ -359,8 +360,7 @@ class Index:
             i = groups[group.id]
             post.text(i, group.name, TITLE)
             post.words(i, group.keywords, KEYWORDS)
-        for i, doc in enumerate(docs):
-            item = doc.item
+        for i, (doc, item) in enumerate(pairs):
             if isinstance(item, Offer):
                 self._index_offer(post, i, item)
                 links += [(position[Kind.office, o], i, OFFICE_TO_OFFER) for o in item.offices
@@ -382,14 +382,13 @@ class Index:
         self._freeze(post, links)
         self._facets(directory, docs)
         self._vocabulary_tools(directory)
-        self._titled_in: dict[str, Bool] = {}
+        self._title_order(directory, [item.name if isinstance(item, Office) else item.title for _, item in pairs])
         self._open_docs_at: tuple[dt.datetime, Bool] | None = None
-        self._name_ranks: dict[str, Ints] = {}
         self._open_cache: dict[dt.datetime | dt.date, Bool] = {}
 
     # Plain dicts, not lru_cache wrappers of bound methods: those would make the index a reference cycle,
     # which only the cyclic collector frees, and a published version is frozen out of its reach (lotse.store).
-    _CACHES = ("_open_cache", "_open_docs_at", "_titled_in", "_name_ranks")
+    _CACHES = ("_open_cache", "_open_docs_at")
 
     def _open_at(self, now: dt.datetime) -> Bool:
         return self._cached_open(now, self._compute_open_at)
@@ -411,9 +410,7 @@ class Index:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._titled_in = {}
         self._open_docs_at = None
-        self._name_ranks = {}
         self._open_cache = {}
 
     # -- what goes into the index
@@ -513,8 +510,8 @@ class Index:
 
     def _facets(self, directory: Directory, docs: list[_Doc]) -> None:
         n = self._n
-        self._offices = list(directory.offices)
-        office_pos = {o.id: i for i, o in enumerate(self._offices)}
+        offices = list(directory.offices)
+        self._office_number = office_pos = {o.id: i for i, o in enumerate(offices)}
         pairs = [(i, office_pos[o]) for i, d in enumerate(docs) for o in d.offices if o in office_pos]
         self._pair_doc = np.asarray([p[0] for p in pairs], dtype=np.int32)
         self._pair_office = np.asarray([p[1] for p in pairs], dtype=np.int32)
@@ -529,15 +526,28 @@ class Index:
             for code in d.route_languages:
                 self._route_language_mask.setdefault(code, np.zeros(n, dtype=np.bool_))[i] = True
         self._free = np.asarray([d.free for d in docs], dtype=np.bool_)
-        self._office_city = np.asarray([fold(o.address.city) for o in self._offices], dtype=object)
-        self._office_state = np.asarray([o.address.state.value for o in self._offices], dtype=object)
-        self._office_wheelchair = np.asarray([o.wheelchair == Wheelchair.yes for o in self._offices], dtype=np.bool_)
+        self._cities_of_offices = [sys.intern(o.address.city) for o in offices]
+        self._office_city = np.asarray([fold(o.address.city) for o in offices], dtype=object)
+        self._office_state = np.asarray([o.address.state.value for o in offices], dtype=object)
+        self._office_wheelchair = np.asarray([o.wheelchair == Wheelchair.yes for o in offices], dtype=np.bool_)
         self._office_speaks: dict[str, Bool] = {}
-        for j, office in enumerate(self._offices):
+        for j, office in enumerate(offices):
             for code in office.languages:
-                self._office_speaks.setdefault(code, np.zeros(len(self._offices), dtype=np.bool_))[j] = True
-        self._cities = tuple(sorted({o.address.city for o in self._offices}, key=lambda c: (fold(c, german=False), c)))
-        self._states = tuple(sorted({o.address.state.value for o in self._offices}))
+                self._office_speaks.setdefault(code, np.zeros(len(offices), dtype=np.bool_))[j] = True
+        # Whether an office is open depends on its timetable, state and closed flag only: thousands of
+        # offices share a few hundred timetables, so the index keeps one office of each (not all of them).
+        group: dict[Hashable, int] = {}
+        self._timetable_offices: list[Office] = []
+        numbers = []
+        for office in offices:
+            key = hours.timetable_key(office)
+            if key not in group:
+                group[key] = len(self._timetable_offices)
+                self._timetable_offices.append(office)
+            numbers.append(group[key])
+        self._timetable = np.asarray(numbers, dtype=np.int32)
+        self._cities = tuple(sorted(set(self._cities_of_offices), key=lambda c: (fold(c, german=False), c)))
+        self._states = tuple(sorted({o.address.state.value for o in offices}))
         self._spoken = tuple(sorted(set(self._office_speaks) | set(self._route_language_mask)))
 
     # -- facts for the filter controls
@@ -616,23 +626,30 @@ class Index:
             cached = self._open_docs_at = (minute, self._at_some_office(self._open_at(minute)))
         return cached[1]
 
+    def _title_order(self, directory: Directory, titles: list[Mapping[str, str]]) -> None:
+        """For every language a title is written in: which documents have one, and their alphabetical order.
+
+        Worked out when the index is built, so that searching needs no titles (they stay in the directory).
+        """
+        default = directory.site.default_language
+        self._titled_in: dict[str, Bool] = {}
+        self._name_ranks: dict[str, Ints] = {}
+        for lang in dict.fromkeys([default, *(code for title in titles for code in title)]):
+            self._titled_in[lang] = np.asarray([lang in title for title in titles], dtype=np.bool_)
+            names = [fold(t.get(lang) or t.get(default) or next(iter(t.values()), ""), german=False) for t in titles]
+            rank = np.empty(len(names), dtype=np.int32)
+            rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
+            self._name_ranks[lang] = rank
+        self._default_language = default
+
     def _titled(self, lang: str) -> Bool:
         """Which documents have a title in `lang`."""
-        if lang not in self._titled_in:
-            self._titled_in[lang] = np.asarray([lang in d.title for d in self._docs], dtype=np.bool_)
-        return self._titled_in[lang]
+        found = self._titled_in.get(lang)
+        return found if found is not None else np.zeros(self._n, dtype=np.bool_)
 
     def _name_rank(self, lang: str) -> Ints:
         """Each document's place in the alphabetical order of titles as `lang` shows them."""
-        if lang in self._name_ranks:
-            return self._name_ranks[lang]
-        default = self.directory.site.default_language
-        names = [fold(d.title.get(lang) or d.title.get(default) or next(iter(d.title.values()), ""), german=False)
-                 for d in self._docs]
-        rank = np.empty(len(names), dtype=np.int32)
-        rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
-        self._name_ranks[lang] = rank
-        return rank
+        return self._name_ranks.get(lang, self._name_ranks[self._default_language])
 
     # -- what the query asks
 
@@ -898,11 +915,11 @@ class Index:
         words_ = tuple(c.name.get(d.site.default_language) or next(iter(c.name.values())) for c in d.categories)
         place = Filters(city=filters.city, state=filters.state) if filters else Filters()
         allowed = self._allowed(place, None)
-        helping = [i for i, doc in enumerate(self._docs)
-                   if isinstance(doc.item, Offer) and doc.item.category in FIRST_HELP]
+        helping = [i for i, doc in enumerate(self._docs) if doc.kind == Kind.offer and doc.categories[0] in FIRST_HELP]
         near = [i for i in helping if allowed is None or allowed[i]] or helping
         rank = self._name_rank(lang)
-        offers = tuple(cast(Offer, self._docs[i].item) for i in sorted(near, key=lambda i: rank[i]))
+        found = (d.offer(self._docs[i].id) for i in sorted(near, key=lambda i: rank[i]))
+        offers = tuple(offer for offer in found if offer is not None)
         return Fallback(words_, offers)
 
     # -- filtering
@@ -937,8 +954,8 @@ class Index:
         if f.open_on is not None:
             narrow(self._open_on(f.open_on))
         if f.languages:
-            where = offices if offices is not None else np.ones(len(self._offices), dtype=np.bool_)
-            speaks = np.zeros(len(self._offices), dtype=np.bool_)
+            where = offices if offices is not None else np.ones(len(self._timetable), dtype=np.bool_)
+            speaks = np.zeros(len(self._timetable), dtype=np.bool_)
             by_route = none.copy()
             for code in f.languages:
                 speaks |= self._office_speaks.get(code, speaks)
@@ -954,15 +971,29 @@ class Index:
         return out
 
     def _compute_open_at(self, now: dt.datetime) -> Bool:
-        return np.asarray([hours.is_open(o, now, self.timezone) for o in self._offices], dtype=np.bool_)
+        by_timetable = [hours.is_open(o, now, self.timezone) for o in self._timetable_offices]
+        return np.asarray(by_timetable, dtype=np.bool_)[self._timetable]
 
     def _compute_open_on(self, date: dt.date) -> Bool:
-        return np.asarray([hours.open_on(o, date) for o in self._offices], dtype=np.bool_)
+        by_timetable = [hours.open_on(o, date) for o in self._timetable_offices]
+        return np.asarray(by_timetable, dtype=np.bool_)[self._timetable]
 
     def _hit(self, i: int, score: float) -> Hit:
         d = self._docs[i]
-        cities = tuple(sorted({o.address.city for o in (self.directory.office(x) for x in d.offices) if o}))
-        return Hit(d.id, d.kind, score, d.item, d.title, d.summary, d.categories, cities, d.offices)
+        item = self._item(d)
+        cities = tuple(sorted({self._cities_of_offices[j] for j in self._office_numbers(d.offices)}))
+        if isinstance(item, Office):
+            return Hit(d.id, d.kind, score, item, item.name, None, d.categories, cities, d.offices)
+        return Hit(d.id, d.kind, score, item, item.title, item.summary, d.categories, cities, d.offices)
+
+    def _item(self, doc: _Doc) -> Item:
+        get = {Kind.offer: self.directory.offer, Kind.office: self.directory.office, Kind.guide: self.directory.guide}
+        item = get[doc.kind](doc.id)
+        assert item is not None, doc  # an index is built from the directory it serves
+        return item
+
+    def _office_numbers(self, ids: Iterable[str]) -> list[int]:
+        return [j for j in map(self._office_number.get, ids) if j is not None]
 
 
 def _topic_texts(directory: Directory) -> Iterable[str]:
