@@ -165,8 +165,9 @@ def _search(args: argparse.Namespace) -> int:
 def _compile(args: argparse.Namespace) -> int:
     from lotse import store
 
-    version = store.compile_to(Path(args.root), Path(args.out))
-    print(f"{len(version.result.files)} files compiled: {summary(version.result.problems)}")
+    root = Path(args.root)
+    version, folder = store.compile_into(root, Path(args.state) if args.state else None)
+    print(f"{len(version.result.files)} files compiled: {summary(version.result.problems)}; published in {folder}")
     return 0 if version.result.ok else 1
 
 
@@ -224,9 +225,9 @@ def parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="print JSON instead of a table")
     se.add_argument("--root", default=".", help="folder with services.yaml (default: .)")
     se.set_defaults(func=_search)
-    comp = sub.add_parser("compile", help="load, validate and index the content into one file the portal reads")
+    comp = sub.add_parser("compile", help="load, validate and index the content and publish it for the portal")
     comp.add_argument("root", nargs="?", default=".", help="folder with services.yaml (default: .)")
-    comp.add_argument("--out", required=True, help="file to write (replaced atomically)")
+    comp.add_argument("--state", help="state folder to publish into (default: the one the portal reads for ROOT)")
     comp.set_defaults(func=_compile)
     demo = sub.add_parser("demo-data", help="write a generated content folder for benchmarks and demos")
     demo.add_argument("--offices", type=int, default=200, help="how many offices (default: 200)")

@@ -189,8 +189,8 @@ class Renderer:
     def urls(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every light page in every language: (absolute URL, [(hreflang, alternate URL), …])."""
         d = self.directory
-        targets = [("", "")] + [("topic", c.id) for c in d.categories] + [("offer", o.id) for o in d.offers] + \
-            [("office", o.id) for o in d.offices] + [("guide", g.id) for g in d.guides]
+        targets = [("", "")] + [("topic", c.id) for c in d.categories] + [("offer", i) for i in d.ids("offers")] + \
+            [("office", i) for i in d.ids("offices")] + [("guide", g.id) for g in d.guides]
         out: list[tuple[str, list[tuple[str, str]]]] = []
         for kind, id in targets:
             alternates = [(code, self.public_url + path(code, kind, id)) for code in d.site.languages]

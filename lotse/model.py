@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -533,12 +534,16 @@ class Directory(Model):
     guides: tuple[Guide, ...] = ()
     synonyms: tuple[Synonym, ...] = ()
 
+    looked_up: ClassVar[tuple[str, ...]] = (
+        "categories", "target_groups", "organisations", "offices", "offers", "guides")
+
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
-        return {
-            name: {item.id: item for item in getattr(self, name)}
-            for name in ("categories", "target_groups", "organisations", "offices", "offers", "guides")
-        }
+        return {name: {item.id: item for item in getattr(self, name)} for name in self.looked_up}
+
+    def ids(self, section: str) -> Sequence[str]:
+        """The ids of a section ("offices", "offers", …) in content order."""
+        return tuple(item.id for item in getattr(self, section))
 
     def category(self, id: str) -> Category | None:
         return self._by_id["categories"].get(id)
@@ -575,7 +580,7 @@ class Directory(Model):
                 by_category.setdefault(category_id, []).append(offer)
         return {k: tuple(v) for k, v in by_category.items()}
 
-    def offers_in(self, category_id: str) -> tuple[Offer, ...]:
+    def offers_in(self, category_id: str) -> Sequence[Offer]:
         """A topic's offers, by their German title (the name on the door); looked up, not scanned."""
         return self._offers_by_category.get(category_id, ())
 

