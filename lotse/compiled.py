@@ -52,7 +52,7 @@ from lotse.model import Directory, Offer, Office
 FORMAT = 1
 CURRENT, LATEST, LOCK, VERSIONS = "current", "latest", "compile.lock", "versions"
 MAPPED_BYTES = 1 << 20        # index arrays at least this large are memory-mapped, not unpickled
-ITEM_CACHE = 1024             # offices and offers kept as objects per process (pages in use)
+ITEM_CACHE = 8192             # offices and offers kept as objects per process: all of a city, the pages in use of a country
 KEEP_VERSIONS = 3
 
 _SOURCES = ("compiled.py", "content.py", "model.py", "source.py", "markup.py", "search/__init__.py",
@@ -252,7 +252,7 @@ class Items(Sequence[T], Generic[T]):
     """Offices or offers by id, read from the shelf as they are used (in chunks when iterated)."""
 
     def __init__(self, shelf: Shelf, kind: str, ids: Sequence[str]):
-        self._shelf, self._kind, self.ids = shelf, kind, ids
+        self._shelf, self._kind, self.ids = shelf, kind, tuple(ids)
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -53,6 +53,7 @@ CLUSTER_CSS = [
 
 # The order is the index the browser gets; CSS classes are named after the states.
 STATES = [s.value for s in State]
+MAP_LIMIT = 2500  # offices on one map at most; more must be narrowed down first (a phone draws them all)
 
 
 @dataclass(frozen=True)
@@ -81,19 +82,36 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class _OfferFacts:
+    """What selecting offices needs of an offer: not the offer itself (see `_Facts`)."""
+
+    id: str
+    category: str
+    categories: tuple[str, ...]
+    target_groups: tuple[str, ...]
+
+    def matches(self, filters: Filters) -> bool:
+        return (filters.category is None or filters.category in self.categories) and (
+            filters.target_group is None or filters.target_group in self.target_groups)
+
+
+@dataclass(frozen=True)
 class _Facts:
     """What the map reads of one content version, worked out once for all sessions.
 
-    `twin` maps each office to the first office with the same hours, federal
-    state and closed flag: their status is the same at any moment, so it is
-    worked out once per group (thousands of offices share a few hundred
-    timetables).
+    Ids and topics only, not offices and offers: a compiled directory keeps those on disk
+    (lotse.compiled), and a whole country's map must not hold them all. Only the offices
+    shown are read. `twin` maps each office to the first office with the same timetable
+    (lotse.hours.timetable_key): their status is the same at any moment, so it is worked
+    out once per group (thousands of offices share a few hundred timetables).
     """
 
     directory: Directory
-    offers_at: dict[str, tuple[Offer, ...]]
-    twin: dict[str, Office]
-    main: dict[str, Category | None]   # the colour of each office on the unfiltered map
+    offices: tuple[str, ...]                      # in content order
+    city: dict[str, str]
+    offers_at: dict[str, tuple[_OfferFacts, ...]]
+    twin: dict[str, str]
+    main: dict[str, str | None]   # the category of each office's colour on the unfiltered map
 
 
 _FACTS: list[_Facts] = []
@@ -105,65 +123,91 @@ def _facts(directory: Directory) -> _Facts:
         for facts in _FACTS:
             if facts.directory is directory:
                 return facts
-        offers_at: dict[str, list[Offer]] = {}
+        offers_at: dict[str, list[_OfferFacts]] = {}
         for offer in directory.offers:
+            fact = _OfferFacts(offer.id, offer.category, offer.all_categories, tuple(offer.target_groups))
             for office_id in dict.fromkeys(offer.offices):
-                offers_at.setdefault(office_id, []).append(offer)
-        first: dict[Hashable, Office] = {}
-        twin = {o.id: first.setdefault(hours.timetable_key(o), o) for o in directory.offices}
-        main = {office_id: _main_category(directory, offers) for office_id, offers in offers_at.items()}
-        facts = _Facts(directory, {k: tuple(v) for k, v in offers_at.items()}, twin, main)
+                offers_at.setdefault(office_id, []).append(fact)
+        first: dict[Hashable, str] = {}
+        twin, city = {}, {}
+        for o in directory.offices:
+            twin[o.id] = first.setdefault(hours.timetable_key(o), o.id)
+            city[o.id] = o.address.city
+        order = {c.id: i for i, c in enumerate(directory.categories)}
+        main = {office_id: _main_category(offers, order) for office_id, offers in offers_at.items()}
+        facts = _Facts(directory, tuple(twin), city, {k: tuple(v) for k, v in offers_at.items()}, twin, main)
         _FACTS.insert(0, facts)
         del _FACTS[4:]  # a few content versions at most are served at once
         return facts
 
 
-def select(directory: Directory, filters: Filters, now: dt.datetime) -> list[Pin]:
-    """The offices that match `filters` at `now`, in content order, with the offers that matched."""
+def matching(directory: Directory, filters: Filters, now: dt.datetime) -> list[str]:
+    """The ids of the offices that match `filters` at `now`, in content order (no office is read)."""
     facts = _facts(directory)
     narrowed = filters.category is not None or filters.target_group is not None
     tz = directory.site.timezone
-    statuses: dict[str, tuple[Status, bool]] = {}
-    pins = []
-    for office in directory.offices:
-        offers = facts.offers_at.get(office.id, ())
-        if narrowed:
-            offers = tuple(o for o in offers if filters.offer_matches(o))
-            if not offers:
+    open_twins: dict[str, bool] = {}
+    out = []
+    for office_id in facts.offices:
+        if narrowed and not any(o.matches(filters) for o in facts.offers_at.get(office_id, ())):
+            continue
+        if filters.city is not None and facts.city[office_id] != filters.city:
+            continue
+        if filters.open_now:
+            twin_id = facts.twin[office_id]
+            if twin_id not in open_twins:
+                twin = directory.office(twin_id)
+                open_twins[twin_id] = twin is not None and hours.is_open(twin, now, tz)
+            if not open_twins[twin_id]:
                 continue
-        if filters.city is not None and office.address.city != filters.city:
-            continue
-        twin = facts.twin[office.id]
-        if twin.id not in statuses:
-            statuses[twin.id] = (hours.status(twin, now, tz), filters.open_now and hours.is_open(twin, now, tz))
-        status, is_open = statuses[twin.id]
-        if filters.open_now and not is_open:
-            continue
+        out.append(office_id)
+    return out
+
+
+def select(directory: Directory, filters: Filters, now: dt.datetime, ids: Sequence[str] | None = None) -> list[Pin]:
+    """The offices that match `filters` at `now` (or the offices `ids` from `matching`), in content order,
+    with the offers that matched."""
+    facts = _facts(directory)
+    ids = matching(directory, filters, now) if ids is None else ids
+    narrowed = filters.category is not None or filters.target_group is not None
+    tz = directory.site.timezone
+    statuses: dict[str, Status] = {}
+    pins = []
+    for office in (o for o in map(directory.office, ids) if o is not None):
+        offered = facts.offers_at.get(office.id, ())
+        if narrowed:
+            offered = tuple(o for o in offered if o.matches(filters))
+        offers = tuple(o for o in map(directory.offer, (f.id for f in offered)) if o is not None)
+        twin_id = facts.twin[office.id]
+        if twin_id not in statuses:
+            statuses[twin_id] = hours.status(directory.office(twin_id) or office, now, tz)
         if filters.category:
             category = directory.category(filters.category)
         elif narrowed:
-            category = _main_category(directory, offers)
+            category = _category(directory, _main_category(offered, {c.id: i for i, c in enumerate(directory.categories)}))
         else:
-            category = facts.main.get(office.id)
-        pins.append(Pin(office, offers, category, status))
+            category = _category(directory, facts.main.get(office.id))
+        pins.append(Pin(office, offers, category, statuses[twin_id]))
     return pins
 
 
-def _main_category(directory: Directory, offers: Sequence[Offer]) -> Category | None:
+def _category(directory: Directory, category_id: str | None) -> Category | None:
+    return directory.category(category_id) if category_id else None
+
+
+def _main_category(offers: Sequence[_OfferFacts], order: dict[str, int]) -> str | None:
     """The category most of the office's offers belong to; ties go to the one listed first."""
     if len(offers) == 1:
-        return directory.category(offers[0].category)
+        return offers[0].category
     counts: dict[str, int] = {}
     for offer in offers:
         counts[offer.category] = counts.get(offer.category, 0) + 1
-    order = {c.id: i for i, c in enumerate(directory.categories)}
-    best = min(counts, key=lambda c: (-counts[c], order.get(c, len(order))), default=None)
-    return directory.category(best) if best else None
+    return min(counts, key=lambda c: (-counts[c], order.get(c, len(order))), default=None)
 
 
 def cities(directory: Directory) -> list[str]:
     """The cities that have an office, for the city filter."""
-    return sorted({o.address.city for o in directory.offices}, key=str.casefold)
+    return sorted(set(_facts(directory).city.values()), key=str.casefold)
 
 
 def office_href(office_id: str, lang: str) -> str:
@@ -518,10 +562,11 @@ def marker_data(directory: Directory, pins: Iterable[Pin], t: Translator, now: d
             described[status] = strings(hours.describe(status, t, now))
         hours_today = -1
         if office.hours is not None and status.state not in (State.temporarily_closed, State.unknown):
-            twin = facts.twin[office.id]
-            if twin.id not in days:
-                days[twin.id] = strings(_today_text(hours.day(twin.hours, today, twin.address.state).slots, t))
-            hours_today = days[twin.id]
+            twin_id = facts.twin[office.id]
+            if twin_id not in days:
+                twin = directory.office(twin_id) or office
+                days[twin_id] = strings(_today_text(hours.day(twin.hours, today, twin.address.state).slots, t))
+            hours_today = days[twin_id]
         rows.append([
             round(office.location.lat, 5),
             round(office.location.lon, 5),

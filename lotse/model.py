@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -587,6 +587,13 @@ class Directory(Model):
     def offers_at(self, office_id: str) -> list[Offer]:
         """The offers given at an office, in content order (looked up, not scanned: an office page at 5,000 offers)."""
         return list(self._offers_by_office.get(office_id, ()))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Directory:
+        """A copy with `update` applied; its lookup tables are made anew (they would describe the original)."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in ("_by_id", "_offers_by_office", "_offers_by_category"):
+            copy.__dict__.pop(name, None)
+        return copy
 
     def warm(self) -> None:
         """Build the lookup tables now, so a published version is complete before it is frozen (lotse.store)."""

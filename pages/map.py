@@ -71,12 +71,15 @@ with columns[3]:
 
 filters = maps.Filters(category=chosen["category"], target_group=chosen["group"], city=chosen["city"],
                        open_now=open_now)
-pins = maps.select(d, filters, ctx.now)
-st.caption(t.plural("{n} office", "{n} offices", len(pins)))
+found = maps.matching(d, filters, ctx.now)
+st.caption(t.plural("{n} office", "{n} offices", len(found)))
 
-if not pins:
+if not found:
     st.info(t("No office matches these filters. Try fewer filters."), icon=":material/filter_alt_off:")
+elif len(found) > maps.MAP_LIMIT:  # a whole country's directory: a phone could not draw them all
+    st.info(t("Too many offices for one map. Choose a city or a category."), icon=":material/filter_alt:")
 else:
+    pins = maps.select(d, filters, ctx.now, found)
     # Panning and zooming stay in the browser: no value comes back, so the script does not rerun.
     st_folium(maps.build(d, pins, t, ctx.now), height=520, use_container_width=True, returned_objects=[])
 

@@ -410,3 +410,14 @@ def test_offices_with_the_same_hours_share_a_status_only_in_the_same_state(direc
     epiphany = dt.datetime(2026, 1, 6, 10, 0, tzinfo=BERLIN)  # a Tuesday; a holiday in BW, not in TH
     pins = {p.office.id: p.status.state.value for p in maps.select(both, maps.Filters(), epiphany)}
     assert pins == {"jena": "appointment", "stuttgart": "appointment_only"}
+
+
+def test_a_country_is_not_drawn_on_one_map_until_narrowed_down(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past `MAP_LIMIT` offices a phone gets a sentence, not megabytes of markers; a city brings the map back."""
+    monkeypatch.setattr(maps, "MAP_LIMIT", 1)
+    at = run(site, page="map", lang="en")
+    assert not at.exception
+    assert not at.get("component_instance")
+    assert [i.value for i in at.info] == ["Too many offices for one map. Choose a city or a category."]
+    at = run(site, page="map", lang="en", city="Jena")
+    assert not at.info and len(at.get("component_instance")) == 1
