@@ -1,5 +1,7 @@
 """Content status for editors: is the live content the latest, what is wrong, missing or stale."""
 
+import functools
+
 import streamlit as st
 
 import portal
@@ -72,5 +74,6 @@ entries(t("Facts not yet confirmed by the office"), review.unverified(d), t("Eve
 st.header(t("Export"))
 st.write(t("All offers with their offices as a table, for spreadsheets. For other directories, "
            "{command} writes Open Referral HSDS 3.", command="`python -m lotse export --format hsds`"))
-st.download_button(t("Download table (CSV)"), export.csv_bytes(d, ctx.lang),
+# Made when the button is clicked, not on every visit: a whole country's table takes seconds to write.
+st.download_button(t("Download table (CSV)"), functools.partial(export.csv_bytes, d, ctx.lang),
                    file_name=f"lotse-offers-{ctx.lang}.csv", mime="text/csv", icon=":material/download:")
