@@ -107,6 +107,9 @@ class Page:
     html: str
 
 
+SITEMAP_PAGES = 2000   # pages a sitemap file lists, each in every language (ten: 20,000 addresses, about 20 MB)
+
+
 class Renderer:
     """Renders the light pages of one content version."""
 
@@ -186,17 +189,35 @@ class Renderer:
             return Page(200, self.render("topic.html", topic=cview, **self._base(t, kind, id, cview.name, query)))
         return self.not_found(lang)
 
-    def urls(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def _targets(self) -> list[tuple[str, str]]:
+        d = self.directory
+        return [("", "")] + [("topic", c.id) for c in d.categories] + [("offer", i) for i in d.ids("offers")] + \
+            [("office", i) for i in d.ids("offices")] + [("guide", g.id) for g in d.guides]
+
+    def urls(self, targets: list[tuple[str, str]] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every light page in every language: (absolute URL, [(hreflang, alternate URL), …])."""
         d = self.directory
-        targets = [("", "")] + [("topic", c.id) for c in d.categories] + [("offer", i) for i in d.ids("offers")] + \
-            [("office", i) for i in d.ids("offices")] + [("guide", g.id) for g in d.guides]
         out: list[tuple[str, list[tuple[str, str]]]] = []
-        for kind, id in targets:
+        for kind, id in self._targets() if targets is None else targets:
             alternates = [(code, self.public_url + path(code, kind, id)) for code in d.site.languages]
             out.extend((url, alternates) for _, url in alternates)
         return out
 
-    def sitemap(self) -> str:
-        return self.render("sitemap.xml", urls=self.urls(), default=self.public_url + path(
-            self.directory.site.default_language))
+    def sitemap_parts(self) -> int:
+        """How many sitemap files the pages need (1: `/sitemap.xml` lists them all)."""
+        return max(1, -(-len(self._targets()) // SITEMAP_PAGES))
+
+    def sitemap(self, part: int | None = None) -> str | None:
+        """The sitemap: all pages in one file, or, for a large directory, an index of `/sitemap-N.xml` files
+        (search engines read at most 50,000 addresses and 50 MB a file); None for a part that does not exist."""
+        default = self.public_url + path(self.directory.site.default_language)
+        parts = self.sitemap_parts()
+        if part is None and parts > 1:
+            return self.render("sitemap-index.xml", parts=[f"{self.public_url}/sitemap-{n}.xml"
+                                                           for n in range(1, parts + 1)])
+        if part is not None and not 1 <= part <= parts:
+            return None
+        targets = self._targets()
+        if part is not None:
+            targets = targets[(part - 1) * SITEMAP_PAGES:part * SITEMAP_PAGES]
+        return self.render("sitemap.xml", urls=self.urls(targets), default=default)

@@ -197,3 +197,26 @@ def test_streamlit_and_light_offer_pages_say_the_same(tmp_path: Path) -> None:
     for sentence in (fallback, unconfirmed, "Free of charge", "Call for an appointment"):
         assert sentence in shown, f"Streamlit page lacks {sentence!r}"
         assert sentence in page, f"light page lacks {sentence!r}"
+
+
+def test_a_large_directory_gets_a_sitemap_index_of_files_search_engines_accept(
+        shipped: light.Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search engines read at most 50,000 addresses a file: a country's pages are split, none lost."""
+    monkeypatch.setattr(light, "SITEMAP_PAGES", 10)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.fromstring(shipped.sitemap() or "")
+    files = [loc.text or "" for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert files and files[0] == f"{shipped.public_url}/sitemap-1.xml"
+    locs = []
+    for n in range(1, len(files) + 1):
+        part = ElementTree.fromstring(shipped.sitemap(n) or "")
+        locs += [u.findtext("s:loc", namespaces=ns) for u in part.findall("s:url", ns)]
+    assert sorted(locs) == sorted(url for url, _ in shipped.urls())
+    assert shipped.sitemap(len(files) + 1) is None
+
+
+def test_sitemap_is_served_compressed_and_a_missing_part_is_not_found(client: TestClient) -> None:
+    response = client.get("/sitemap.xml", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    assert b"<urlset" in response.content and b"/info/ar/" in response.content
+    assert client.get("/sitemap-99.xml").status_code == 404

@@ -106,11 +106,34 @@ async def light_home(request: Request) -> Response:
     return RedirectResponse(light.path(lang), 302)
 
 
+_SITEMAPS: dict[tuple[str, int | None], bytes | None] = {}
+
+
+def _sitemap_gzip(snap: Snapshot, part: int | None) -> bytes | None:
+    """A sitemap file, gzipped, made once per content version (thousands of pages: seconds to write)."""
+    assert snap.good is not None
+    key = (snap.good.version, part)
+    if key not in _SITEMAPS:
+        renderer = _renderer(snap)
+        text = renderer.sitemap(part) if renderer else None
+        if len(_SITEMAPS) > 64 or any(k[0] != key[0] for k in _SITEMAPS):
+            _SITEMAPS.clear()  # an older version's files
+        _SITEMAPS[key] = gzip.compress(text.encode(), 6, mtime=0) if text is not None else None
+    return _SITEMAPS[key]
+
+
 async def sitemap(request: Request) -> Response:
-    renderer = _renderer(await _snapshot())
-    if renderer is None:
+    snap = await _snapshot()
+    if snap.good is None or snap.good.directory is None:
         return _unavailable()
-    return _compressed(request, renderer.sitemap().encode(), "application/xml", headers={"Cache-Control": "max-age=3600"})
+    part = request.path_params.get("part")
+    body = await run_in_threadpool(_sitemap_gzip, snap, part)  # never on the event loop: it serves everyone
+    if body is None:
+        return PlainTextResponse("No such sitemap.", 404)
+    headers = {"Cache-Control": "max-age=3600", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(body, 200, {**headers, "Content-Encoding": "gzip"}, "application/xml")
+    return Response(gzip.decompress(body), 200, headers, "application/xml")
 
 
 async def robots(request: Request) -> Response:
@@ -144,6 +167,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/healthz", healthz),
         Route("/sitemap.xml", sitemap),
+        Route("/sitemap-{part:int}.xml", sitemap),
         Route("/robots.txt", robots),
         Route("/info", light_home),
         Route("/info/{lang:str}/", light_page),
@@ -201,7 +225,7 @@ class SecurityHeaders:
                 "127.0.0.1", "::1"):
             await PlainTextResponse("Not found", 404)(scope, receive, send)
             return
-        light_path = path.startswith(("/info", "/sitemap.xml", "/robots.txt", "/healthz"))
+        light_path = path.startswith(("/info", "/sitemap", "/robots.txt", "/healthz"))
         csp = LIGHT_CSP if light_path else app_csp(_tile_origin())
 
         async def with_headers(message: Message) -> None:
@@ -266,7 +290,7 @@ class PrecompressedStatic:
 
 _FONT_PRELOAD = re.compile(rb'<link\s+rel="preload"\s+href="[^"]*SourceSans[^"]*"[^>]*>')
 _NOT_THE_SHELL = ("/info", "/static/", "/_stcore/", "/app/static/", "/media/", "/component/", "/healthz",
-                  "/sitemap.xml", "/robots.txt")
+                  "/sitemap", "/robots.txt")
 
 
 class LightShell:
