@@ -42,7 +42,13 @@ def run(root: Path | None = None, page: str | None = None, **query: str) -> AppT
             for key, value in query.items():
                 at.query_params[key] = value
             at.run()
+    assert not failed(at), "the page failed: the visitor sees an apology instead of the page (see the log)"
     return at
+
+
+def failed(at: AppTest) -> bool:
+    """Whether the run ended on app.py's apology for a page that raised (AppTest sees no exception then)."""
+    return any(e.proto.icon == ":material/sentiment_dissatisfied:" for e in at.error)
 
 
 def texts(at: AppTest) -> str:
