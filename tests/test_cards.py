@@ -1,0 +1,183 @@
+"""What a visitor reads on the cards and detail pages (`portal.view`), checked in AppTest runs at a fixed time.
+
+Written against the survivors of a mutation run (tests/mutation/equivalent.md): each card's
+border, icon and link, its small-print facts and the first way to reach an office were not
+looked at by any test before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+import pytest
+from apptest import run
+from conftest import msgstr, write_content
+
+TUESDAY_10 = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+# One office with hours, a phone and offers in three topics; one without hours or contact.
+CARDS = """\
+site:
+  name: {de: Testportal, en: Test portal}
+  default_language: de
+  languages: [de, en, ar]
+  region: {south: 47.2, west: 5.8, north: 55.1, east: 15.1}
+  map:
+    center: {lat: 51.2, lon: 10.4}
+categories:
+  - id: recognition
+    name: {de: Anerkennung, en: Recognition}
+  - id: language
+    name: {de: Deutsch lernen, en: Learning German}
+  - id: housing
+    name: {de: Wohnen, en: Housing}
+target_groups:
+  - id: women
+    name: {de: Frauen, en: Women}
+organisations:
+  - id: city
+    name: {de: Stadt Jena, en: City of Jena}
+    provenance: {source: test, last_verified: 2026-11-01}
+offices:
+  - id: office
+    organisation: city
+    name: {de: Büro, en: Office}
+    address: {street: Markt 1, postal_code: "07743", city: Jena, state: TH}
+    location: {lat: 50.93, lon: 11.59}
+    phone: 03641 49 1
+    email: buero@jena.de
+    hours:
+      weekly:
+        tue: [{from: 09:00, to: "12:00", kind: appointment}]
+        thu: [{from: 09:00, to: "12:00", kind: appointment}]
+    provenance: {source: test, last_verified: 2026-11-01}
+  - id: annex
+    organisation: city
+    name: {de: Außenstelle Büro, en: Annex office}
+    address: {street: Löbdergraben 12, postal_code: "07743", city: Jena, state: TH}
+    location: {lat: 50.92, lon: 11.58}
+    provenance: {source: test, last_verified: 2026-11-01}
+offers:
+  - id: counselling
+    offices: [office]
+    category: recognition
+    target_groups: [women]
+    title: {de: Beratung, en: Counselling}
+    summary: {de: Wir beraten., en: We advise.}
+    routes:
+      - type: phone
+        target: 03641 49 0
+    provenance: {source: test, last_verified: 2026-11-01}
+  - id: course
+    offices: [office]
+    category: language
+    title: {de: Deutschkurs, en: German course}
+    summary: {de: Ein Kurs., en: A course.}
+    provenance: {source: test, last_verified: 2026-11-01}
+  - id: flat
+    offices: [office]
+    category: housing
+    title: {de: Wohnungssuche, en: Finding a flat}
+    summary: {de: Hilfe bei der Suche., en: Help with the search.}
+    provenance: {source: test, last_verified: 2026-11-01}
+"""
+
+GUIDE = """\
+id: first-steps
+title: {de: Erste Schritte, en: First steps}
+summary: {de: So fangen Sie an., en: How to start.}
+categories: [recognition]
+steps:
+  - title: {de: Beraten lassen, en: Get advice}
+    text: {de: Gehen Sie zur Beratung., en: Go to the counselling.}
+    offers: [counselling]
+    offices: [office]
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_content(tmp_path / "site", CARDS, **{"content/guides/first-steps.yaml": GUIDE})
+
+
+@pytest.fixture(autouse=True)
+def tuesday_ten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The portal's clock stands at Tuesday, 24 November 2026, 10:00 in Berlin (appointment hours)."""
+    import portal
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Any:
+            return TUESDAY_10.astimezone(tz)
+
+    monkeypatch.setattr(portal, "dt", types.SimpleNamespace(datetime=Clock))
+
+
+def blocks(node: Any) -> Iterator[Any]:
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from blocks(child)
+
+
+def cards(at: Any) -> dict[str, dict[str, Any]]:
+    """The cards of a page by their link's label: border, icon, link query and body text."""
+    out = {}
+    for block in blocks(at._tree[0]):
+        children = list(block.children.values())
+        links = [c for c in children if type(c).__name__ == "PageLink"]
+        if not links or not block.proto.HasField("flex_container"):
+            continue
+        link = links[0].proto
+        out[link.label] = {"border": block.proto.flex_container.border, "icon": link.icon,
+                           "query": parse_qs(link.query_string),
+                           "body": [str(c.value) for c in children if type(c).__name__ == "Markdown"]}
+    return out
+
+
+def test_office_result_card_shows_two_topics_city_status_and_the_first_way_to_reach_it(site: Path) -> None:
+    at = run(site, lang="en", q="Office")
+    assert not at.exception
+    card = cards(at)[r"Office \(Büro\)"]
+    assert card["border"] and card["icon"] == ":material/apartment:"
+    assert card["query"] == {"lang": ["en"], "office": ["office"]}
+    # at most two of its three topics; the phone comes before the e-mail address
+    assert card["body"] == [":small[Recognition · Learning German · Jena · Appointment hours now, until 12:00\u202fPM]"
+                            "\n\n**Phone:** [03641 49 1](tel:+493641491)"]
+
+
+def test_office_card_without_contact_shows_only_its_facts(site: Path) -> None:
+    at = run(site, lang="en", q="Annex")
+    card = cards(at)[r"Annex office \(Außenstelle Büro\)"]
+    assert card["body"] == [":small[Jena · No office hours known; please call or write first]"]
+
+
+def test_guide_card_on_the_start_page(site: Path) -> None:
+    at = run(site, lang="en")
+    card = cards(at)["First steps"]
+    assert card["border"] and card["icon"] == ":material/checklist:"
+    assert card["query"] == {"lang": ["en"], "guide": ["first-steps"]}
+    assert card["body"] == [r":small[Step\-by\-step guide · Recognition · 1 step]" "\n\n" r"How to start\."]
+
+
+def test_offer_card_shows_topic_city_status_summary_and_first_route(site: Path) -> None:
+    at = run(site, lang="en", q="Counselling")
+    card = cards(at)["Counselling"]
+    assert card["border"] and card["icon"] == ":material/arrow_forward:"
+    assert card["query"] == {"lang": ["en"], "offer": ["counselling"]}
+    assert card["body"] == [":small[Recognition · Jena · Appointment hours now, until 12:00\u202fPM]\n\n"
+                            r"We advise\." "\n\n**Call for an appointment: 03641 49 0**"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_unknown_page_says_so_in_full(site: Path, lang: str) -> None:
+    sentence = "Sorry, we could not find this page. It may have been removed. Try searching instead."
+    at = run(site, lang=lang, office="no-such-office")
+    assert [(w.value, w.icon) for w in at.warning] == [
+        (sentence if lang == "en" else msgstr(lang, sentence), ":material/search_off:")]
