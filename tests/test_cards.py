@@ -8,7 +8,6 @@ looked at by any test before.
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 import pytest
-from apptest import run
+from apptest import run, stop_clock
 from conftest import msgstr, write_content
 
 TUESDAY_10 = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -32,8 +31,10 @@ site:
     center: {lat: 51.2, lon: 10.4}
 categories:
   - id: recognition
+    icon: school
     name: {de: Anerkennung, en: Recognition}
   - id: language
+    icon: translate
     name: {de: Deutsch lernen, en: Learning German}
   - id: housing
     name: {de: Wohnen, en: Housing}
@@ -128,14 +129,7 @@ def site(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def tuesday_ten(monkeypatch: pytest.MonkeyPatch) -> None:
     """The portal's clock stands at Tuesday, 24 November 2026, 10:00 in Berlin (appointment hours)."""
-    import portal
-
-    class Clock(dt.datetime):
-        @classmethod
-        def now(cls, tz: dt.tzinfo | None = None) -> Any:
-            return TUESDAY_10.astimezone(tz)
-
-    monkeypatch.setattr(portal, "dt", types.SimpleNamespace(datetime=Clock))
+    stop_clock(monkeypatch, TUESDAY_10)
 
 
 def blocks(node: Any) -> Iterator[Any]:
