@@ -53,6 +53,7 @@ offices:
     location: {lat: 50.93, lon: 11.59}
     phone: 03641 49 1
     email: buero@jena.de
+    languages: [de, ar]
     hours:
       weekly:
         tue: [{from: 09:00, to: "12:00", kind: appointment}]
@@ -289,6 +290,7 @@ def test_office_page_shows_status_address_map_contacts_hours_and_offers(site: Pa
         ("PageLink", "Show on the map", ":material/map:", "map", "lang=en&city=Jena"),
         ("Markdown", "**Phone:** [03641 49 1](tel:+493641491)"),
         ("Markdown", r"**Email:** [buero@jena\.de](mailto:buero@jena.de)"),
+        ("Markdown", "**Languages spoken:** German and Arabic"),
         ("Markdown", "**Accessibility:** Wheelchair access unknown"),
         ("Header", "Office hours"),
         ("Table", WEEK_TUE_THU),
