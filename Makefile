@@ -63,7 +63,7 @@ bench: $(DEV_STAMP) static/vendor/.stamp
 # Modules least likely to change first; one mutant at a time unless MAX_CHILDREN says otherwise.
 MUTATION_MODULES := lotse/hours.py lotse/routes.py lotse/i18n.py lotse/review.py lotse/handout.py lotse/export.py \
 	lotse/maps.py lotse/translations.py portal/__init__.py portal/view.py portal/chrome.py portal/finder.py \
-	lotse/content.py lotse/search.py
+	lotse/search/__init__.py lotse/search/language.py lotse/search/evaluation.py lotse/content.py
 MAX_CHILDREN ?= 1
 mutation: $(DEV_STAMP) static/vendor/.stamp
 	@for module in $(or $(MODULE),$(MUTATION_MODULES)); do \

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -42,7 +45,25 @@ def run(root: Path | None = None, page: str | None = None, **query: str) -> AppT
             for key, value in query.items():
                 at.query_params[key] = value
             at.run()
+    assert not failed(at), "the page failed: the visitor sees an apology instead of the page (see the log)"
     return at
+
+
+def stop_clock(monkeypatch: Any, moment: dt.datetime) -> None:
+    """The portal's clock shows `moment` (in the site's time zone) for the rest of the test."""
+    import portal
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Any:
+            return moment.astimezone(tz)
+
+    monkeypatch.setattr(portal, "dt", types.SimpleNamespace(datetime=Clock))
+
+
+def failed(at: AppTest) -> bool:
+    """Whether the run ended on app.py's apology for a page that raised (AppTest sees no exception then)."""
+    return any(e.proto.icon == ":material/sentiment_dissatisfied:" for e in at.error)
 
 
 def texts(at: AppTest) -> str:
