@@ -6,7 +6,7 @@ PORT ?= 8501
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test check coverage bench lint messages clean mutation
+.PHONY: run test check coverage bench lint messages clean mutation prod
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,20 @@ test: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/mypy lotse web
 	$(BIN)/python -m lotse check --errors-only
 	$(BIN)/pytest -q
+
+## Several portal processes behind nginx on PORT: make prod PORT=8080 REPLICAS=2 (Ctrl-C stops them all)
+# nginx comes from Debian (nginx-light; plain nginx where that flavour is gone), installed here when missing (as root).
+REPLICAS ?= 2
+define nginx_dep
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null \
+	    || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; }; \
+	  else echo "make prod needs nginx: sudo apt-get install nginx-light"; exit 1; fi; fi
+endef
+prod: $(RUN_STAMP) static/vendor/.stamp
+	$(nginx_dep)
+	$(BIN)/python -m lotse check --errors-only $${LOTSE_CONTENT:-.}
+	$(BIN)/python -m lotse prod --port $(PORT) --replicas $(REPLICAS)
 
 check: $(RUN_STAMP)
 	$(BIN)/python -m lotse check

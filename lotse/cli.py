@@ -184,6 +184,23 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prod(args: argparse.Namespace) -> int:
+    from lotse import prod
+
+    if args.print_config:
+        ports = [int(p) for p in args.replica_ports.split(",") if p.strip()] if args.replica_ports else []
+        if not ports:
+            print("--print-config needs --replica-ports, e.g. 8501,8502", file=sys.stderr)
+            return 2
+        upstreams = [prod.Upstream(str(n), f"127.0.0.1:{port}") for n, port in enumerate(ports, 1)]
+        listen = f"{args.host}:{args.port}" if args.host else str(args.port)
+        print(prod.render(upstreams, listen, standalone=False, server_name=args.server_name, secure=args.secure),
+              end="")
+        return 0
+    return prod.main(args.port, args.replicas, host=args.host, content=Path(args.content) if args.content else None,
+                     status_file=Path(args.status_file) if args.status_file else None, restart=not args.no_restart)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lotse", description="Lotse content tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -229,6 +246,19 @@ def parser() -> argparse.ArgumentParser:
     comp.add_argument("root", nargs="?", default=".", help="folder with services.yaml (default: .)")
     comp.add_argument("--state", help="state folder to publish into (default: the one the portal reads for ROOT)")
     comp.set_defaults(func=_compile)
+    pr = sub.add_parser("prod", help="run several portal processes behind nginx (what `make prod` runs)")
+    pr.add_argument("--port", type=int, default=8080, help="nginx listens here (default: 8080)")
+    pr.add_argument("--replicas", type=int, default=2, help="how many portal processes (default: 2)")
+    pr.add_argument("--host", default="", help="address nginx listens on (default: all)")
+    pr.add_argument("--content", help="content folder to serve (default: LOTSE_CONTENT, else the shipped content)")
+    pr.add_argument("--status-file", help="keep a JSON status of nginx and the replicas in this file")
+    pr.add_argument("--no-restart", action="store_true", help="do not restart a replica whose process died")
+    pr.add_argument("--print-config", action="store_true",
+                    help="print the nginx site configuration for a system nginx (with --replica-ports) and exit")
+    pr.add_argument("--replica-ports", help="with --print-config: the replicas' loopback ports, e.g. 8501,8502")
+    pr.add_argument("--server-name", default="", help="with --print-config: nginx server_name")
+    pr.add_argument("--secure", action="store_true", help="with --print-config: the route cookie only over HTTPS")
+    pr.set_defaults(func=_prod)
     demo = sub.add_parser("demo-data", help="write a generated content folder for benchmarks and demos")
     demo.add_argument("--offices", type=int, default=200, help="how many offices (default: 200)")
     demo.add_argument("--offers", type=int, default=500, help="how many offers (default: 500)")
