@@ -8,8 +8,9 @@ A small supervisor, in the foreground:
   one shared cookie secret so any replica accepts what another signed);
 - renders `deploy/nginx.conf.template` into a temporary folder (config, pid, logs and temp files all
   there; nothing under /etc) and runs `nginx -p TMP -c TMP/nginx.conf` on PORT in front of them;
-- polls each replica's `/healthz` every second: a replica that fails it (or whose process died) is marked
-  `down` in the upstreams and nginx reloads; it goes back in once healthy. A dead replica is restarted;
+- polls each replica's `/healthz` every second: a replica that fails it is marked `down` in the upstreams
+  and nginx reloads; it goes back in once healthy. A dead replica is restarted (and left listed while it
+  is, see `Supervisor._poll`: nginx passes the connections it refuses to the others without a reload);
 - on Ctrl-C (SIGINT) or SIGTERM stops nginx and every replica, and removes the folder.
 
 `--print-config` prints the site part of the same template for a system nginx instead (see deploy/).
@@ -48,7 +49,9 @@ NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx")
 POLL_SECONDS = 1.0
 HEALTH_TIMEOUT = 2.0
 FAILS_TO_DROP = 2          # consecutive failed health checks of a running replica before it is taken out
-START_TIMEOUT = 600.0      # a replica loads and validates its content before /healthz says ok
+START_GRACE = 30.0         # a restarted replica still listed in nginx is taken out when it is not healthy by then
+START_TIMEOUT = 600.0      # a replica loads and validates its content before /healthz says ok; else restarted
+QUICK_RESTART = 5.0        # a dead replica restarted within this stays listed in nginx (see Supervisor._poll)
 
 
 # -- the nginx configuration
@@ -125,6 +128,7 @@ class Replica:
     log_path: Path
     proc: subprocess.Popen[bytes] | None = None
     healthy: bool = False           # the last health check answered 200 with status ok
+    seen_healthy: bool = False      # healthy at least once since this process started
     in_rotation: bool = False       # not marked down in nginx's upstreams
     failures: int = 0               # consecutive failed checks
     started_at: float = 0.0
@@ -154,7 +158,15 @@ class Replica:
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True, preexec_fn=_die_with_parent)
         self.started_at = time.monotonic()
-        self.healthy, self.failures, self.last_error = False, 0, ""
+        self.healthy, self.seen_healthy, self.failures = False, False, 0
+
+    @property
+    def state(self) -> str:
+        if self.proc is None:
+            return "dead"
+        if self.healthy:
+            return "healthy"
+        return "failing" if self.seen_healthy else "starting"
 
     @property
     def pid(self) -> int | None:
@@ -293,11 +305,11 @@ class Supervisor:
             announced = False
             started_at = time.monotonic()
             while not self.stopping.is_set():
-                changed = self._poll()
+                reload, changed = self._poll()
                 if self.nginx is None and any(r.in_rotation for r in self.replicas):
                     self._start_nginx()
                     changed = True
-                elif changed:
+                elif reload:
                     self._reload_nginx()
                 if self.nginx is not None and self.nginx.poll() is not None:
                     self.say(f"nginx exited with {self.nginx.returncode}:\n{self._nginx_errors()}")
@@ -317,55 +329,72 @@ class Supervisor:
         finally:
             self.shutdown()
 
-    def _poll(self) -> bool:
-        """One round of health checks; True when the set of replicas in rotation changed."""
+    def _poll(self) -> tuple[bool, bool]:
+        """One round of health checks: (nginx's upstreams must change, the status changed).
+
+        Which replicas nginx keeps `down` follows their health, with one exception that saves reloads:
+        a replica whose process died and is restarted at once stays listed. Its port refuses connections,
+        which nginx retries on another replica at no cost (and rests the server for `fail_timeout`), while
+        every reload closes the idle keep-alive connections of nginx's old workers, and a client that
+        does not retry (wrk, scripts) counts a request it sent just then as failed. A replica that runs
+        but fails /healthz (hangs, lost its content) is marked down, since nginx would wait for it.
+        """
         now = time.monotonic()
         running = [r for r in self.replicas if r.proc is not None and r.exited() is None]
         results = dict(zip([r.number for r in running], self.pool.map(Replica.check, running), strict=True))
-        changed = False
+        reload = status_changed = False
         for r in self.replicas:
-            was = r.in_rotation
-            status = r.exited()
+            was, state = r.in_rotation, r.state
             if r.proc is None:  # waiting to be restarted
                 if self.restart and not self.stopping.is_set() and now >= r.restart_at:
                     r.restarts += 1
                     r.start(self.env)
                     self.say(f"replica {r.name}: restarted (pid {r.pid}, restart {r.restarts})")
-                    changed = True
+                    status_changed = True
                 continue
+            status = r.exited()
             if status is not None:
                 ran = now - r.started_at
-                r.last_error = f"exited with {status}"
+                r.last_error = f"process {status_text(status)}"
                 _kill_group(r.proc, signal.SIGKILL)  # anything it started
-                r.proc = None
-                r.healthy, r.in_rotation = False, False
+                r.proc, r.healthy = None, False
                 r.restart_at = now + (0.0 if ran > 30 else min(30.0, 2.0 ** min(r.restarts, 5)))
-                self.say(f"replica {r.name}: process {status_text(status)}; out of rotation"
+                quick = self.restart and r.restart_at - now <= QUICK_RESTART
+                r.in_rotation = r.in_rotation and quick
+                self.say(f"replica {r.name}: {r.last_error}; "
+                         + ("nginx sends its requests to the others (connection refused) until it is back"
+                            if r.in_rotation else "out of rotation")
                          + (f", restarting{' in %.0f s' % (r.restart_at - now) if r.restart_at > now else ''}"
                             if self.restart else "")
                          + (f"\n{r.tail()}" if status > 0 else ""))  # it crashed: show why
-                changed = True
+                reload |= r.in_rotation != was
+                status_changed = True
                 continue
             ok, why = results.get(r.number, (False, "not checked"))
             r.healthy = ok
             if ok:
-                r.failures, r.last_error = 0, ""
+                r.failures, r.last_error, r.seen_healthy = 0, "", True
                 r.in_rotation = True
             else:
                 r.failures += 1
                 r.last_error = why
-                starting = not was and now - r.started_at < START_TIMEOUT
-                if was and (r.failures >= FAILS_TO_DROP or "refused" in why.lower()):
-                    r.in_rotation = False
-                elif not was and not starting:
+                if r.seen_healthy:
+                    if r.failures >= FAILS_TO_DROP:
+                        r.in_rotation = False
+                elif now - r.started_at > START_TIMEOUT:
                     self.say(f"replica {r.name}: not healthy {START_TIMEOUT:.0f} s after start ({why}); restarting")
                     _stop(r.proc, 10)
-                    r.proc, r.restart_at = None, now
+                    r.proc, r.restart_at, r.in_rotation = None, now, False
+                elif now - r.started_at > START_GRACE:
+                    r.in_rotation = False  # a slow start: its visitors should not wait for it
             if r.in_rotation != was:
                 self.say(f"replica {r.name} (port {r.port}, pid {r.pid}): "
                          + ("in rotation" if r.in_rotation else f"out of rotation ({r.last_error})"))
-                changed = True
-        return changed
+                reload = True
+            elif r.state != state and r.state == "healthy":
+                self.say(f"replica {r.name} (port {r.port}, pid {r.pid}): healthy")
+            status_changed |= r.in_rotation != was or r.state != state
+        return reload, status_changed
 
     def _write_status(self) -> None:
         if self.status_file is None:
@@ -373,8 +402,8 @@ class Supervisor:
         status = {
             "url": self.url, "port": self.port, "folder": str(self.dir), "config": str(self.config),
             "nginx_pid": self.nginx.pid if self.nginx is not None and self.nginx.poll() is None else None,
-            "ready": self.nginx is not None and all(r.in_rotation for r in self.replicas),
-            "replicas": [{"name": r.name, "port": r.port, "pid": r.pid, "healthy": r.healthy,
+            "ready": self.nginx is not None and all(r.in_rotation and r.healthy for r in self.replicas),
+            "replicas": [{"name": r.name, "port": r.port, "pid": r.pid, "state": r.state, "healthy": r.healthy,
                           "in_rotation": r.in_rotation, "restarts": r.restarts, "last_error": r.last_error}
                          for r in self.replicas],
         }

@@ -54,6 +54,15 @@ def get(url: str, timeout: float = 30) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+def replica_behind(url: str) -> str | None:
+    """Which replica answered /healthz through nginx (None: no answer within 3 s)."""
+    try:
+        status, body = get(f"{url}/healthz", timeout=3)
+    except OSError:
+        return None
+    return str(json.loads(body)["replica"]) if status == 200 else None
+
+
 def running(pid: int) -> bool:
     """Whether `pid` is a live process (a zombie is not)."""
     try:
@@ -117,7 +126,11 @@ class Prod:
 
     def wait_all_in(self, timeout: float = STARTUP) -> dict[str, Any]:
         return dict(wait_until(lambda: (s := self.status()).get("ready") and all(
-            r["in_rotation"] for r in s["replicas"]) and s, timeout, "every replica is in rotation", self.output))
+            r["in_rotation"] and r["state"] == "healthy" and running(r["pid"]) for r in s["replicas"]) and s, timeout,
+            "every replica is healthy and in rotation", self.output))
+
+    def config(self) -> str:
+        return Path(self.status()["config"]).read_text()
 
 
 @pytest.fixture(scope="module")
@@ -202,11 +215,11 @@ def test_killing_a_replica_under_load_fails_no_light_page(prod: Prod) -> None:
         assert victim == prod.replica("1")["pid"] and running(victim)
         killed_at = time.monotonic()
         os.kill(victim, signal.SIGKILL)
-        wait_until(lambda: not prod.replica("1")["in_rotation"], 30, "the supervisor takes replica 1 out",
-                   prod.output)
+        wait_until(lambda: "replica 1: process killed by SIGKILL" in prod.output(), 30,
+                   "the supervisor notices that replica 1 died", prod.output)
         served_while_out = hammer.count(killed_at)
-        back = wait_until(lambda: (r := prod.replica("1"))["in_rotation"] and r["pid"] != victim and r, STARTUP,
-                          "replica 1 is restarted and back in rotation", prod.output)
+        back = wait_until(lambda: (r := prod.replica("1"))["state"] == "healthy" and r["pid"] != victim and r,
+                          STARTUP, "replica 1 is restarted and healthy", prod.output)
         back_at = time.monotonic()
         wait_until(lambda: hammer.count(back_at) >= 30, 60, "30 more light pages were served after its return")
     finally:
@@ -219,6 +232,29 @@ def test_killing_a_replica_under_load_fails_no_light_page(prod: Prod) -> None:
     # The dead replica was really asked (and the request retried on the other), not only avoided.
     errors = (Path(prod.status()["folder"]) / "error.log").read_text(errors="replace")
     assert f"127.0.0.1:{back['port']}" in errors
+
+
+def test_a_replica_that_hangs_is_taken_out_of_nginx_and_back_in(prod: Prod) -> None:
+    prod.wait_all_in()
+    assert " down;" not in prod.config()
+    pid = prod.own_health("2")["pid"]
+    os.kill(pid, signal.SIGSTOP)  # alive, its port accepting, but it answers nothing
+    try:
+        out = wait_until(lambda: not (r := prod.replica("2"))["in_rotation"] and r, 30,
+                         "the supervisor takes the hung replica 2 out", prod.output)
+        assert out["state"] == "failing" and out["pid"] == pid and "healthz" in out["last_error"]
+        assert re.search(rf"server 127\.0\.0\.1:{out['port']} [^;]* down;", prod.config())
+        wait_until(lambda: all(replica_behind(prod.url) == "1" for _ in range(6)), 60,
+                   "nginx (reloaded) sends every request to replica 1")
+        started = time.monotonic()
+        answers = [get(prod.url + path, timeout=10)[0] for path in LIGHT_PATHS * 10]
+        assert answers == [200] * len(answers) and time.monotonic() - started < 10
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    back = wait_until(lambda: (r := prod.replica("2"))["in_rotation"] and r, 60,
+                      "replica 2 answers again and is back in rotation", prod.output)
+    assert back["pid"] == pid and back["restarts"] == 0  # the same process: it was not restarted
+    assert " down;" not in prod.config()
 
 
 def test_the_route_cookie_keeps_a_visitors_websockets_on_one_replica(prod: Prod) -> None:
