@@ -111,7 +111,7 @@ def serve(name: str, script: Path, env: dict[str, str], cwd: Path = ROOT) -> Ite
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=open("/tmp/lotse/server.err","ab"),
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
         deadline = time.monotonic() + 120
@@ -178,14 +178,16 @@ def texts_of(msg: ForwardMsg) -> tuple[str, list[str]]:
 class Session:
     """One visitor: a websocket and the script runs it asks for."""
 
-    def __init__(self, port: int, expect: Check):
+    def __init__(self, port: int, expect: Check, headers: dict[str, str] | None = None):
         self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
         self.expect = expect
+        self.headers = headers  # e.g. the visitor's own cookie, through a load balancer (bench/bench_prod.py)
         self.ws: Any = None
         self.lock = asyncio.Lock()
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**25, open_timeout=60,
+                                           additional_headers=self.headers,
                                            ping_interval=None, compression="deflate")  # as browsers offer it
 
     async def rerun(self, query: dict[str, str]) -> Run:
@@ -233,9 +235,10 @@ def portal_query(rng: random.Random) -> dict[str, str]:
 
 
 async def load(server: Server, n: int, seconds: float, interval: float, expect: Check, seed: int,
-               query_for: Any, reload_file: Path | None = None) -> dict[str, Any]:
+               query_for: Any, reload_file: Path | None = None,
+               headers: Callable[[int], dict[str, str]] | None = None) -> dict[str, Any]:
     rng = random.Random(seed)
-    sessions = [Session(server.port, expect) for _ in range(n)]
+    sessions = [Session(server.port, expect, headers(i) if headers else None) for i in range(n)]
     steady, burst = Phase(), Phase()
     for i in range(0, n, 20):  # connect in groups, as visitors arrive
         await asyncio.gather(*(s.connect() for s in sessions[i:i + 20]))

@@ -47,8 +47,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATE = PROJECT / "deploy" / "nginx.conf.template"
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx")
 POLL_SECONDS = 1.0
-HEALTH_TIMEOUT = 2.0
-FAILS_TO_DROP = 2          # consecutive failed health checks of a running replica before it is taken out
+HEALTH_TIMEOUT = 3.0
+# A replica that answers /healthz with an error (503: no content) twice in a row is taken out. One that does
+# not answer in time may be hung or only busy (a /healthz under 200 sessions on two shared cores took over
+# 2 s): taking a busy replica out sends all new visitors to the others, so that takes this long.
+FAILS_TO_DROP = 2
+SILENT_SECONDS_TO_DROP = 10.0
 START_GRACE = 30.0         # a restarted replica still listed in nginx is taken out when it is not healthy by then
 START_TIMEOUT = 600.0      # a replica loads and validates its content before /healthz says ok; else restarted
 QUICK_RESTART = 5.0        # a dead replica restarted within this stays listed in nginx (see Supervisor._poll)
@@ -131,6 +135,7 @@ class Replica:
     seen_healthy: bool = False      # healthy at least once since this process started
     in_rotation: bool = False       # not marked down in nginx's upstreams
     failures: int = 0               # consecutive failed checks
+    failing_since: float = 0.0      # when the first of them was made
     started_at: float = 0.0
     restarts: int = 0
     restart_at: float = 0.0         # when a dead replica is started again
@@ -298,6 +303,7 @@ class Supervisor:
         """Until SIGINT/SIGTERM (or `stop()`); returns the exit status."""
         self._install_signals()
         try:
+            _port_is_free(self.host, self.port)
             for replica in self.replicas:
                 replica.start(self.env)
             self.say(f"Starting {len(self.replicas)} replicas (logs in {self.dir})")
@@ -378,8 +384,11 @@ class Supervisor:
             else:
                 r.failures += 1
                 r.last_error = why
+                if r.failures == 1:
+                    r.failing_since = now
                 if r.seen_healthy:
-                    if r.failures >= FAILS_TO_DROP:
+                    silent = "timed out" in why or "refused" in why.lower()
+                    if (r.failures >= FAILS_TO_DROP and not silent) or now - r.failing_since >= SILENT_SECONDS_TO_DROP:
                         r.in_rotation = False
                 elif now - r.started_at > START_TIMEOUT:
                     self.say(f"replica {r.name}: not healthy {START_TIMEOUT:.0f} s after start ({why}); restarting")
@@ -457,6 +466,16 @@ def _group_exists(name: str) -> bool:
         return True
     except KeyError:
         return False
+
+
+def _port_is_free(host: str, port: int) -> None:
+    """Raise OSError, with a sentence, when nginx could not listen on `port`."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host or "0.0.0.0", port))
+        except OSError as exc:
+            raise OSError(f"port {port} is taken ({exc.strerror}): choose another with PORT=…") from None
 
 
 def _accepts(url: str) -> bool:
