@@ -293,9 +293,35 @@ class Supervisor:
         return "\n".join(text.splitlines()[-20:])
 
     def _reload_nginx(self) -> None:
+        """Write the configuration and reload nginx; returns once its new workers took over (or after 5 s)."""
         self._write_config()
-        if self.nginx is not None and self.nginx.poll() is None:
-            os.kill(self.nginx.pid, signal.SIGHUP)  # what `nginx -s reload` sends: new workers, new upstreams
+        if self.nginx is None or self.nginx.poll() is not None:
+            return
+        before = self._workers()
+        os.kill(self.nginx.pid, signal.SIGHUP)  # what `nginx -s reload` sends: new workers, new upstreams
+        deadline = time.monotonic() + 5
+        while before and time.monotonic() < deadline:
+            now = self._workers()
+            if now and now.isdisjoint(before):
+                return
+            time.sleep(0.02)
+
+    def _workers(self) -> set[int]:
+        """nginx's workers that accept connections (not old ones finishing theirs after a reload)."""
+        assert self.nginx is not None
+        found = set()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) != self.nginx.pid:
+                    continue
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, ValueError, IndexError):
+                continue
+            if "worker process" in title and "shutting down" not in title:
+                found.add(int(entry.name))
+        return found
 
     # -- the loop
 
