@@ -206,9 +206,13 @@ def wrk(url: str, paths: list[str], seconds: float, connections: int, work: Path
 
 def light_paths(prod: Prod, n: int = 200) -> list[str]:
     """A sample of every light page the sitemap lists (all kinds, all languages), and a few searches."""
-    sitemap = get(f"{prod.url}/sitemap.xml").decode()
-    paths = sorted({re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
     rng = random.Random(11)
+    sitemap = get(f"{prod.url}/sitemap.xml").decode()
+    locs = [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    if "<sitemapindex" in sitemap:  # a large directory: an index of sitemap files; read some of them
+        locs = [loc for part in rng.sample(locs, min(6, len(locs)))
+                for loc in re.findall(r"<loc>https?://[^/]+([^<]+)</loc>", get(prod.url + part).decode())]
+    paths = sorted(set(locs))
     return rng.sample(paths, min(n, len(paths))) + SEARCHES
 
 
