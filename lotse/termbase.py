@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -112,6 +112,7 @@ class Spelling(_Model):
         return value
 
 
+@cache  # the door rule looks up every form of every door term for every text
 def _variant(word: str, case_sensitive: bool) -> re.Pattern[str]:
     body = r"\w*".join(re.escape(part) for part in word.split("*"))
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
@@ -160,6 +161,7 @@ _SEPARATOR_NAMES = {".": "a full stop", ",": "a comma", "\u00a0": "a no-break sp
                     "\u202f": "a narrow no-break space", "\u066c": "an Arabic thousands separator"}
 
 
+@cache  # asked for every text; Babel parses the locale each time (an unknown one raises, and is not kept)
 def group_symbol(lang: str) -> str:
     """The thousands separator of `lang` with Western digits, from Babel's locale data."""
     return numbers.get_group_symbol(lang, numbering_system="latn")
@@ -249,7 +251,12 @@ _TEXT_KEYS = {"name", "title", "summary", "description", "eligibility", "note", 
 
 
 def _yaml_texts(root: Path, name: str) -> Iterator[Text]:
-    doc = source.read(root / name, name)
+    yield from doc_texts(source.read(root / name, name))
+
+
+def doc_texts(doc: source.Document) -> Iterator[Text]:
+    """Every translated text of a read YAML file (not the termbase), with where it stands."""
+    name = doc.name
 
     def walk(value: Any, loc: source.Loc) -> Iterator[Text]:
         if isinstance(value, dict):
@@ -303,23 +310,47 @@ def _catalog_texts(root: Path) -> Iterator[Text]:
 def texts(root: Path, files: Iterable[str]) -> Iterator[Text]:
     """Every translated text: content YAML and page files among `files`, and the interface catalogs."""
     for name in files:
-        if name == str(TERMBASE) or not (root / name).is_file():
-            continue
-        if name.endswith((".yaml", ".yml")):
-            yield from _yaml_texts(root, name)
-        elif name.endswith(".md"):
-            yield from _page_texts(root, name)
+        yield from _file_texts(root, name)
     yield from _catalog_texts(root)
 
 
-def check(root: Path, files: Iterable[str]) -> list[Problem]:
-    """Termbase problems: the file's own errors, then a warning for each avoided word or number."""
-    termbase, problems = load(root)
+def _file_texts(root: Path, name: str) -> Iterator[Text]:
+    if name == str(TERMBASE) or not (root / name).is_file():
+        return
+    if name.endswith((".yaml", ".yml")):
+        yield from _yaml_texts(root, name)
+    elif name.endswith(".md"):
+        yield from _page_texts(root, name)
+
+
+def _warnings(termbase: Termbase, texts: Iterable[Text]) -> Iterator[Problem]:
+    for text in texts:
+        for finding in findings(termbase, text.lang, text.text, text.running):
+            yield Problem(text.file, text.line, text.column, Severity.warning, finding.message)
+
+
+def doc_warnings(termbase: Termbase, doc: source.Document) -> list[Problem]:
+    """The warnings `check` gives for one read YAML file (not the termbase itself)."""
+    return list(_warnings(termbase, doc_texts(doc)))
+
+
+def check(root: Path, files: Iterable[str], known: Mapping[str, list[Problem]] | None = None,
+          loaded: tuple[Termbase | None, list[Problem]] | None = None) -> list[Problem]:
+    """Termbase problems: the file's own errors, then a warning for each avoided word or number.
+
+    `known`: the warnings of files already worked out (`doc_warnings`, by file name), which are
+    then not read again; `loaded`: what `load(root)` gave, if it was called already.
+    """
+    termbase, problems = loaded if loaded is not None else load(root)
+    problems = list(problems)
     if termbase is None:
         return problems
-    for text in texts(root, files):
-        for finding in findings(termbase, text.lang, text.text, text.running):
-            problems.append(Problem(text.file, text.line, text.column, Severity.warning, finding.message))
+    for name in files:
+        if known is not None and name in known and name != str(TERMBASE) and (root / name).is_file():
+            problems += known[name]
+        else:
+            problems += _warnings(termbase, _file_texts(root, name))
+    problems += _warnings(termbase, _catalog_texts(root))
     return problems
 
 
