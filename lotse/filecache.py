@@ -30,6 +30,7 @@ shows as changed.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import gc
 import hashlib
@@ -179,7 +180,8 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         log.warning("cannot write the cache file %s: %s", path, exc)
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def store_entry(cache: Path, name: str, data: bytes) -> None:
