@@ -161,38 +161,47 @@ class _Reader:
                 return
             kind = type(event)
             if kind is scalar_event:
-                start = event.start_mark
-                mark = (start.line + 1, start.column + 1)
-                # Where the value goes (`child_loc`), recorded before it is read.
-                if parent is None:
-                    loc: Loc | None = ()
-                elif parent.discard:
-                    loc = None
-                elif parent.is_list:
-                    loc = (*parent.loc, len(parent.value))
-                elif parent.key is no_key:
-                    loc = None
-                else:
-                    loc = (*parent.loc, parent.key)
-                if loc is not None:
-                    positions.setdefault(loc, mark)
+                text_value = event.value
+                if parent is not None and not parent.is_list and parent.key is not no_key \
+                        and parent.key is not None and not parent.discard:
+                    # A mapping's value, the most common scalar: its position is its key's, recorded
+                    # with the key; its own start is needed only for an error.
+                    mark = None
                     if keep_ends:
                         end = event.end_mark
-                        ends[loc] = (end.line + 1, end.column + 1)
+                        ends[(*parent.loc, parent.key)] = (end.line + 1, end.column + 1)
+                else:
+                    start = event.start_mark
+                    mark = (start.line + 1, start.column + 1)
+                    # Where the value goes (`child_loc`), recorded before it is read.
+                    if parent is None:
+                        loc: Loc | None = ()
+                    elif parent.discard:
+                        loc = None
+                    elif parent.is_list:
+                        loc = (*parent.loc, len(parent.value))
+                    elif parent.key is no_key:
+                        loc = None
+                    else:
+                        loc = (*parent.loc, parent.key)
+                    if loc is not None:
+                        positions.setdefault(loc, mark)
+                        if keep_ends:
+                            end = event.end_mark
+                            ends[loc] = (end.line + 1, end.column + 1)
                 # The value (`construct`): a plain scalar's meaning depends on its text alone.
-                text_value = event.value
                 if event.tag is None and not event.style:
                     try:
                         value = plain[text_value]
                     except KeyError:
                         reported = len(problems)
-                        value = self.construct(event, mark)
+                        value = self.construct(event, mark or _mark(event))
                         if type(value) is str:
                             value = intern(value)
                         if len(problems) == reported:  # an error is reported at each place
                             plain[text_value] = value
                 else:
-                    value = self.construct(event, mark)
+                    value = self.construct(event, mark or _mark(event))
                     if type(value) is str:
                         # The same texts recur thousands of times in a large directory (city names, category
                         # words, shared descriptions): one string object each keeps a content version small.
@@ -202,7 +211,7 @@ class _Reader:
                 # Into its parent (`place`).
                 if count >= MAX_NODES or parent is None or parent.discard:
                     self.count = count
-                    self.place(value, event, 1, mark=mark)
+                    self.place(value, event, 1, mark=mark or _mark(event))
                     count = self.count
                     continue
                 count += 1
@@ -210,6 +219,7 @@ class _Reader:
                 if parent.is_list:
                     parent.value.append(value)
                 elif parent.key is no_key:  # a key (`take_key`)
+                    assert mark is not None
                     key = value if type(value) is str else str(text_value)
                     if key in parent.first_line or (text_value == "<<" and not event.style):
                         self.take_key(parent, value, event, mark)
