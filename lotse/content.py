@@ -16,6 +16,7 @@ import difflib
 import gc
 import hashlib
 import logging
+import pickle
 import types
 import typing
 from collections.abc import Iterator
@@ -259,7 +260,7 @@ Where = tuple[int, int]
 
 @dataclass
 class Entry:
-    """One item of a file, shaped on its own: its model (None when invalid) and its own problems.
+    """One item of a file while it is shaped: its model (None when invalid) and its own problems.
 
     What needs other files (ids, references) or the date (provenance) is checked by the loader
     from the facts kept here, with the positions already looked up.
@@ -275,14 +276,55 @@ class Entry:
     verified: tuple[dt.date, int, int] | None = None  # provenance.last_verified and where it stands
 
 
+# Per valid item: where its id stands, its references with their positions, its last_verified and where.
+Facts = tuple[Where, list[tuple[str, str, str, int, int]], tuple[dt.date, int, int] | None]
+
+
 @dataclass
 class FileResult:
-    """What one YAML file yields on its own: problems reading it, its items shaped, its termbase warnings."""
+    """What one YAML file yields on its own: problems reading it, its items shaped, its termbase warnings.
+
+    It is what the cache keeps and worker processes send back, and a load reads one per file, so
+    it is kept small: per section, the models and what the checks across files need at once (ids
+    written, ids referenced, the range of dates); the positions for their messages (`facts`) stay
+    pickled until a message needs them.
+    """
 
     name: str
     problems: list[Problem]
-    entries: dict[str, list[Entry]]
+    models: dict[str, list[Any]] = field(default_factory=dict)  # per section, in order; None where invalid
+    raw_ids: dict[str, list[str]] = field(default_factory=dict)  # per section: each id written, valid or not
+    invalid: dict[str, dict[int, list[Problem]]] = field(default_factory=dict)  # per section, by index
+    checks: dict[str, dict[int, list[Problem]]] = field(default_factory=dict)  # per section, by index
+    referenced: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # per section: section → ids named
+    dates: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)  # per section: first, last last_verified
+    facts: bytes = b""  # pickled: per section, by index, `Facts` (None where invalid)
     terms: list[Problem] | None = None  # `termbase.doc_warnings`, when there is a termbase
+
+    @classmethod
+    def of(cls, name: str, problems: list[Problem], entries: dict[str, list[Entry]]) -> FileResult:
+        result = cls(name, problems)
+        facts: dict[str, list[Facts | None]] = {}
+        for section, items in entries.items():
+            if not items:
+                continue
+            result.models[section] = [e.model for e in items]
+            result.raw_ids[section] = [e.raw_id for e in items if e.raw_id is not None]
+            invalid = {i: e.invalid for i, e in enumerate(items) if e.model is None}
+            checks = {i: e.checks for i, e in enumerate(items) if e.checks}
+            referenced: dict[str, set[str]] = {}
+            for e in items:
+                for target, value, *_ in e.refs:
+                    referenced.setdefault(target, set()).add(value)
+            dates = [e.verified[0] for e in items if e.verified is not None]
+            for name_, part in (("invalid", invalid), ("checks", checks), ("referenced", referenced)):
+                if part:
+                    getattr(result, name_)[section] = part
+            if dates:
+                result.dates[section] = (min(dates), max(dates))
+            facts[section] = [(e.id_at, e.refs, e.verified) if e.model is not None else None for e in items]
+        result.facts = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        return result
 
 
 def shape_items(doc: source.Document, collect: bool, settings: Settings | None,
@@ -304,7 +346,7 @@ def shape_items(doc: source.Document, collect: bool, settings: Settings | None,
                 values += [(name, (name, i), value) for i, value in enumerate(items)]
     entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
     if settings is None:
-        return FileResult(doc.name, problems, entries)
+        return FileResult(doc.name, problems)
     for section, loc, value in values:
         raw_id = value.get("id") if isinstance(value, dict) else None
         entry = Entry(section, raw_id if isinstance(raw_id, str) else None)
@@ -316,7 +358,7 @@ def shape_items(doc: source.Document, collect: bool, settings: Settings | None,
             entry.invalid = _validation(doc, loc, model, exc)
             continue
         _ItemChecks(doc, loc, entry, settings).run()
-    return FileResult(doc.name, problems, entries)
+    return FileResult.of(doc.name, problems, entries)
 
 
 def _validation(doc: source.Document, loc: source.Loc, model: type[Model], exc: ValidationError) -> list[Problem]:
@@ -546,19 +588,16 @@ class _Loader:
                     f"page text '{name}' in the default language is missing; create this file"))
         # The layers in the order a single pass over all items reports them: each item's shape,
         # then duplicate ids, the site's languages, and each item's references and own checks.
-        valid: dict[str, list[tuple[str, Entry]]] = {name: [] for name in SECTIONS}
         for name in SECTIONS:
             for result in results:
-                for entry in result.entries[name]:
-                    if entry.model is None:
-                        self.problems += entry.invalid
-                    else:
-                        valid[name].append((result.name, entry))
-        self.cross_check(site, valid, results)
+                for problems in result.invalid.get(name, {}).values():
+                    self.problems += problems
+        self.cross_check(site, results)
         if any(p.severity == Severity.error for p in self.problems):
             return None
-        return Directory(site=site, synonyms=synonyms,
-                         **{k: tuple(entry.model for _, entry in v) for k, v in valid.items()})
+        return Directory(site=site, synonyms=synonyms, **{
+            name: tuple(m for result in results for m in result.models.get(name, ()) if m is not None)
+            for name in SECTIONS})
 
     def read_synonyms(self) -> tuple[Synonym, ...]:
         """`content/synonyms.yaml`, if there is one: each entry checked on its own, its language codes too."""
@@ -602,49 +641,71 @@ class _Loader:
                                              markup.image_note(image)))
         return Pages(texts)
 
-    def cross_check(self, site: Site, valid: dict[str, list[tuple[str, Entry]]], results: list[FileResult]) -> None:
+    def cross_check(self, site: Site, results: list[FileResult]) -> None:
         # References are checked against every id written, valid or not, so that one
         # broken office does not also make every offer that names it an error.
         ids: dict[str, set[str]] = {
-            section: {e.raw_id for r in results for e in r.entries[section] if e.raw_id is not None}
-            for section in SECTIONS
+            section: {i for result in results for i in result.raw_ids.get(section, ())} for section in SECTIONS
         }
-        for pairs in valid.values():
-            seen: dict[str, tuple[str, Entry]] = {}
-            for name, entry in pairs:
-                if entry.model.id in seen:
-                    first_name, first = seen[entry.model.id]
-                    self.problems.append(Problem(
-                        name, *entry.id_at, Severity.error,
-                        f"duplicate id '{entry.model.id}' (first defined at {first_name}:{first.id_at[0]})"))
-                else:
-                    seen[entry.model.id] = (name, entry)
+        unpickled: dict[int, dict[str, list[Facts]]] = {}
+
+        def facts(n: int, section: str) -> list[Facts]:
+            if n not in unpickled:
+                unpickled[n] = pickle.loads(results[n].facts)
+            return unpickled[n][section]
+
+        for section in SECTIONS:
+            seen: dict[str, tuple[int, int]] = {}
+            for n, result in enumerate(results):
+                for index, model in enumerate(result.models.get(section, ())):
+                    if model is None:
+                        continue
+                    if model.id in seen:
+                        first, first_index = seen[model.id]
+                        line = facts(first, section)[first_index][0][0]
+                        self.problems.append(Problem(
+                            result.name, *facts(n, section)[index][0], Severity.error,
+                            f"duplicate id '{model.id}' (first defined at {results[first].name}:{line})"))
+                    else:
+                        seen[model.id] = (n, index)
         self.check_site_languages(site)
         known: dict[str, list[str]] = {}
-        for pairs in valid.values():
-            for name, entry in pairs:
-                for section, value, what, line, column in entry.refs:
-                    if value not in ids[section]:
-                        if section not in known:
-                            known[section] = sorted(ids[section])
-                        hint = difflib.get_close_matches(value, known[section], n=1)
-                        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-                        self.problems.append(Problem(name, line, column, Severity.error,
-                                                     f"unknown {what} '{value}'{suggestion}"))
-                self.problems += entry.checks
-                if entry.verified is None:
+        for section in SECTIONS:
+            for n, result in enumerate(results):
+                # Most files have nothing to say here: no unknown reference, no problem of an item's
+                # own, no date out of range. Only the others are gone through item by item.
+                checks = result.checks.get(section, {})
+                dates = result.dates.get(section)
+                if not checks and not any(named - ids[target] for target, named in
+                                          result.referenced.get(section, {}).items()) and (
+                        dates is None or dates[1] <= self.today and (self.today - dates[0]).days <= site.stale_after_days):
                     continue
-                last_verified, line, column = entry.verified
-                if last_verified > self.today:
-                    self.problems.append(Problem(
-                        name, line, column, Severity.error,
-                        f"last_verified {last_verified} lies in the future; use the date you checked"))
-                else:
-                    age = (self.today - last_verified).days
-                    if age > site.stale_after_days:
+                for index, model in enumerate(result.models[section]):
+                    if model is None:
+                        continue
+                    _, refs, verified = facts(n, section)[index]
+                    for target, value, what, line, column in refs:
+                        if value not in ids[target]:
+                            if target not in known:
+                                known[target] = sorted(ids[target])
+                            hint = difflib.get_close_matches(value, known[target], n=1)
+                            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                            self.problems.append(Problem(result.name, line, column, Severity.error,
+                                                         f"unknown {what} '{value}'{suggestion}"))
+                    self.problems += checks.get(index, ())
+                    if verified is None:
+                        continue
+                    last_verified, line, column = verified
+                    if last_verified > self.today:
                         self.problems.append(Problem(
-                            name, line, column, Severity.warning,
-                            f"last verified {age} days ago ({last_verified}); please check the facts"))
+                            result.name, line, column, Severity.error,
+                            f"last_verified {last_verified} lies in the future; use the date you checked"))
+                    else:
+                        age = (self.today - last_verified).days
+                        if age > site.stale_after_days:
+                            self.problems.append(Problem(
+                                result.name, line, column, Severity.warning,
+                                f"last verified {age} days ago ({last_verified}); please check the facts"))
 
     def check_site_languages(self, site: Site) -> set[str]:
         known = set()
