@@ -57,7 +57,7 @@ log = logging.getLogger("lotse.filecache")
 Task = tuple[Path, str, str]  # the file, its name in problems, and its kind: "include" or "guide"
 
 # Below this much YAML to read, starting processes costs more than it saves.
-PARALLEL_BYTES = 4 * 1024 * 1024
+PARALLEL_BYTES = 1024 * 1024
 KEEP_DAYS = 7
 DIGESTS = "digests.json"
 _SETTLED_NS = 3_000_000_000  # a change time this old is past the file system's clock tick
@@ -246,29 +246,33 @@ def read_all(tasks: Sequence[Task], context: Context, cache: Path | None = None,
              workers: int | None = None) -> Generator[FileResult, None, None]:
     """Each file's result, in the order of `tasks`: from the cache where it holds it, else read.
 
-    `workers`: how many processes read the files not cached; None: one per core when there are
-    at least `PARALLEL_BYTES` to read, else this process alone. Should reading a file raise (a
-    bug), it raises here when its turn comes, as reading the files one by one would.
+    `workers`: how many processes may read the files not cached; None: one per core when there
+    are at least `PARALLEL_BYTES` to read, else this process alone. While workers read, this
+    process reads the cached results (so even one edited file is read beside them). Should reading
+    a file raise (a bug), it raises here when its turn comes, as reading the files one by one would.
     """
-    cached: list[FileResult | None] = [None] * len(tasks)
+    names: list[str | None] = [None] * len(tasks)  # the cache entry each file has, if any
     digests = _Digests(cache) if cache is not None else None
     if cache is not None and digests is not None:
         for i, (path, name, kind) in enumerate(tasks):
             digest = digests.digest(path)
             if digest is not None:
-                cached[i] = load_entry(cache, key(digest, name, kind, context))
-    todo = [i for i, r in enumerate(cached) if r is None]
+                names[i] = key(digest, name, kind, context)
+    todo = [i for i, entry in enumerate(names) if cache is None or entry is None or not _entry(cache, entry).exists()]
     if workers is None:
         enough = sum(_size(tasks[i][0]) for i in todo) >= PARALLEL_BYTES
         workers = (os.cpu_count() or 1) if enough else 1
+    size = min(workers, len(todo))
     pool = None
     futures: dict[int, concurrent.futures.Future[bytes | None]] = {}
-    if min(workers, len(todo)) > 1:
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_start_method())
+    if size > 1 or (size == 1 and workers > 1 and len(todo) < len(tasks)):
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=size, mp_context=_start_method())
         # Largest files first, so that no worker is left with a big one at the end.
         for i in sorted(todo, key=lambda i: -_size(tasks[i][0])):
             futures[i] = pool.submit(_work, tasks[i], context, cache)
     try:
+        cached = [load_entry(cache, entry) if cache is not None and entry is not None and i not in futures else None
+                  for i, entry in enumerate(names)]
         for i, task in enumerate(tasks):
             result = cached[i]
             if result is None and i in futures:

@@ -288,3 +288,13 @@ def test_check_command_takes_a_cache_folder(tmp_path: Path, capsys: pytest.Captu
     assert len(list(cache.glob("*.pickle"))) == 6
     assert main(["check", str(root), "--cache", str(cache)]) == 1
     assert capsys.readouterr().out == plain
+
+
+def test_an_edited_file_read_by_a_worker_beside_the_cache_gives_the_same(tmp_path: Path) -> None:
+    root, cache = broken_site(tmp_path / "site"), tmp_path / "cache"
+    load(root, cache, workers=2)
+    offers = root / "content/directory/offers.yaml"
+    offers.write_text(offers.read_text().replace("target: 03641 49 0", "target: call us"))
+    assert snapshot(load(root, cache, workers=2)) == snapshot(load(root))
+    assert "content/directory/offers.yaml:11:9: error: routes.phone.target: not a phone number: 'call us' " \
+           "(digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)" in snapshot(load(root, cache, workers=2))[0]
