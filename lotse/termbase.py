@@ -139,6 +139,36 @@ class Termbase(_Model):
                     (re.compile(rule.pattern), rule.id, f"write '{rule.use}', not '{{found}}' ({rule.id})"))
         return rules
 
+    @cached_property
+    def screens(self) -> dict[str, tuple[re.Pattern[str], int]]:
+        """Per language: one pattern that matches wherever any avoided variant's pattern matches,
+        and how many variants `rules` lists first for the language.
+
+        Most texts contain no avoided variant; one search with it tells, instead of one per
+        variant. (Spelling rules are editors' own expressions and are not joined into it.)
+        """
+        parts: dict[str, list[str]] = {}
+        for term in self.terms:
+            for lang, words in term.avoid.items():
+                for word in words:
+                    pattern = _variant(word, term.case_sensitive)
+                    flag = "i" if pattern.flags & re.IGNORECASE else ""
+                    parts.setdefault(lang, []).append(f"(?{flag}:{pattern.pattern})")
+        return {lang: (re.compile("|".join(alternatives)), len(alternatives)) for lang, alternatives in parts.items()}
+
+    @cached_property
+    def doors(self) -> dict[str, list[tuple[Term, str, list[str]]]]:
+        """Per language other than German: the door terms the door rule can apply to, their German
+        name and their forms in that language (in the termbase's order)."""
+        out: dict[str, list[tuple[Term, str, list[str]]]] = {}
+        for lang in {lang for term in self.terms for lang in (*term.approved, *term.forms)} - {"de"}:
+            for term in self.terms:
+                german = term.approved["de"]
+                if term.door and german not in term.approved.get(lang, german):
+                    out.setdefault(lang, []).append(
+                        (term, german, term.forms.get(lang) or [term.approved.get(lang, german)]))
+        return out
+
     def approved(self, lang: str) -> dict[str, str]:
         """Term id → approved word in `lang`, for the terms that have one."""
         return {term.id: term.approved[lang] for term in self.terms if lang in term.approved}
@@ -182,11 +212,10 @@ def number_findings(lang: str, text: str) -> Iterator[Finding]:
 
 def door_findings(termbase: Termbase, lang: str, text: str) -> Iterator[Finding]:
     """Institutions named in running text without their German name (the door rule)."""
-    for term in termbase.terms:
-        german = term.approved["de"]
-        if not term.door or lang == "de" or german in text or german in term.approved.get(lang, german):
+    for term, german, forms in termbase.doors.get(lang, ()):
+        if german in text:
             continue
-        for form in term.forms.get(lang) or [term.approved.get(lang, german)]:
+        for form in forms:
             match = _variant(form, term.case_sensitive).search(text)
             if match:
                 yield Finding(match.end(), match.group(),
@@ -202,8 +231,12 @@ def findings(termbase: Termbase, lang: str, text: str, running: bool = True) -> 
     only the longer match is reported. In `running` text (not a name, not an
     interface label) the door rule applies too.
     """
+    rules = termbase.rules.get(lang, [])
+    screen = termbase.screens.get(lang)
+    if screen is not None and screen[0].search(text) is None:  # no avoided variant: the spelling rules only
+        rules = rules[screen[1]:]
     matches = sorted(((m.start(), m.end(), rule, message.format(found=m.group()), m.group())
-                      for pattern, rule, message in termbase.rules.get(lang, []) for m in pattern.finditer(text)),
+                      for pattern, rule, message in rules for m in pattern.finditer(text)),
                      key=lambda m: (m[0], -m[1]))
     found: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = {}
