@@ -161,7 +161,8 @@ def load_entry(cache: Path, name: str) -> FileResult | None:
             if f.read(len(_MAGIC)) != _MAGIC or f.read(len(name) + 1) != name.encode() + b"\n":
                 return None
             result = pickle.load(f)
-        os.utime(path)  # used now: kept for another KEEP_DAYS
+        with contextlib.suppress(OSError):  # a read-only cache still serves
+            os.utime(path)  # used now: kept for another KEEP_DAYS
     except FileNotFoundError:
         return None
     except Exception as exc:  # a torn, truncated or foreign file: read the YAML instead

@@ -298,3 +298,16 @@ def test_an_edited_file_read_by_a_worker_beside_the_cache_gives_the_same(tmp_pat
     assert snapshot(load(root, cache, workers=2)) == snapshot(load(root))
     assert "content/directory/offers.yaml:11:9: error: routes.phone.target: not a phone number: 'call us' " \
            "(digits, spaces, +, /, - and parentheses, e.g. 0381 444 311 60)" in snapshot(load(root, cache, workers=2))[0]
+
+
+def test_a_read_only_cache_still_serves(tmp_path: Path, reads: Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, cache = site(tmp_path / "site"), tmp_path / "cache"
+    expected = snapshot(load(root, cache))
+    reads.clear()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(os, "utime", refuse)
+    assert snapshot(load(root, cache)) == expected
+    assert reads == Counter()
