@@ -18,7 +18,7 @@ from lotse.problems import summary
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = content.load(Path(args.root))
+    result = content.load(Path(args.root), cache=Path(args.cache) if args.cache else None)
     shown = result.errors if args.errors_only else result.problems
     for problem in shown:
         print(problem)
@@ -207,6 +207,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the content; exit 1 on errors")
     check.add_argument("root", nargs="?", default=".", help="folder with services.yaml (default: .)")
     check.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    check.add_argument("--cache", metavar="DIR",
+                       help="keep each file's result in this private folder; unchanged files are not read again")
     check.set_defaults(func=_check)
     cov = sub.add_parser("coverage", help="translation coverage per language and section")
     cov.add_argument("root", nargs="?", default=".")

@@ -98,6 +98,13 @@ def _found(text: str) -> list[tuple[str, str, str]]:
 
 def images(text: str) -> list[Image]:
     """The images in `text`, in order, with where their source starts."""
+    if "![" not in text:
+        # Every image, inline (`![alt](src)`) or by reference (`![alt][ref]`, `![alt]`), starts with
+        # `!` directly followed by `[` in the inline text, and block parsing only strips a line's
+        # start (indentation, `>`, list markers) or splits table cells at `|`: it never joins two
+        # characters of the text. Character references cannot stand for markup characters in
+        # CommonMark. So a text without "![" has no image, and most texts skip the parse.
+        return []
     out, pos = [], 0
     for source, alt, url in _found(text):
         # The inline source is the file's text, with a line's indentation or `>` dropped where it wraps.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -112,6 +112,7 @@ class Spelling(_Model):
         return value
 
 
+@cache  # the door rule looks up every form of every door term for every text
 def _variant(word: str, case_sensitive: bool) -> re.Pattern[str]:
     body = r"\w*".join(re.escape(part) for part in word.split("*"))
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
@@ -138,6 +139,36 @@ class Termbase(_Model):
                     (re.compile(rule.pattern), rule.id, f"write '{rule.use}', not '{{found}}' ({rule.id})"))
         return rules
 
+    @cached_property
+    def screens(self) -> dict[str, tuple[re.Pattern[str], int]]:
+        """Per language: one pattern that matches wherever any avoided variant's pattern matches,
+        and how many variants `rules` lists first for the language.
+
+        Most texts contain no avoided variant; one search with it tells, instead of one per
+        variant. (Spelling rules are editors' own expressions and are not joined into it.)
+        """
+        parts: dict[str, list[str]] = {}
+        for term in self.terms:
+            for lang, words in term.avoid.items():
+                for word in words:
+                    pattern = _variant(word, term.case_sensitive)
+                    flag = "i" if pattern.flags & re.IGNORECASE else ""
+                    parts.setdefault(lang, []).append(f"(?{flag}:{pattern.pattern})")
+        return {lang: (re.compile("|".join(alternatives)), len(alternatives)) for lang, alternatives in parts.items()}
+
+    @cached_property
+    def doors(self) -> dict[str, list[tuple[Term, str, list[str]]]]:
+        """Per language other than German: the door terms the door rule can apply to, their German
+        name and their forms in that language (in the termbase's order)."""
+        out: dict[str, list[tuple[Term, str, list[str]]]] = {}
+        for lang in {lang for term in self.terms for lang in (*term.approved, *term.forms)} - {"de"}:
+            for term in self.terms:
+                german = term.approved["de"]
+                if term.door and german not in term.approved.get(lang, german):
+                    out.setdefault(lang, []).append(
+                        (term, german, term.forms.get(lang) or [term.approved.get(lang, german)]))
+        return out
+
     def approved(self, lang: str) -> dict[str, str]:
         """Term id → approved word in `lang`, for the terms that have one."""
         return {term.id: term.approved[lang] for term in self.terms if lang in term.approved}
@@ -160,6 +191,7 @@ _SEPARATOR_NAMES = {".": "a full stop", ",": "a comma", "\u00a0": "a no-break sp
                     "\u202f": "a narrow no-break space", "\u066c": "an Arabic thousands separator"}
 
 
+@cache  # asked for every text; Babel parses the locale each time (an unknown one raises, and is not kept)
 def group_symbol(lang: str) -> str:
     """The thousands separator of `lang` with Western digits, from Babel's locale data."""
     return numbers.get_group_symbol(lang, numbering_system="latn")
@@ -180,11 +212,10 @@ def number_findings(lang: str, text: str) -> Iterator[Finding]:
 
 def door_findings(termbase: Termbase, lang: str, text: str) -> Iterator[Finding]:
     """Institutions named in running text without their German name (the door rule)."""
-    for term in termbase.terms:
-        german = term.approved["de"]
-        if not term.door or lang == "de" or german in text or german in term.approved.get(lang, german):
+    for term, german, forms in termbase.doors.get(lang, ()):
+        if german in text:
             continue
-        for form in term.forms.get(lang) or [term.approved.get(lang, german)]:
+        for form in forms:
             match = _variant(form, term.case_sensitive).search(text)
             if match:
                 yield Finding(match.end(), match.group(),
@@ -200,8 +231,12 @@ def findings(termbase: Termbase, lang: str, text: str, running: bool = True) -> 
     only the longer match is reported. In `running` text (not a name, not an
     interface label) the door rule applies too.
     """
+    rules = termbase.rules.get(lang, [])
+    screen = termbase.screens.get(lang)
+    if screen is not None and screen[0].search(text) is None:  # no avoided variant: the spelling rules only
+        rules = rules[screen[1]:]
     matches = sorted(((m.start(), m.end(), rule, message.format(found=m.group()), m.group())
-                      for pattern, rule, message in termbase.rules.get(lang, []) for m in pattern.finditer(text)),
+                      for pattern, rule, message in rules for m in pattern.finditer(text)),
                      key=lambda m: (m[0], -m[1]))
     found: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -249,7 +284,12 @@ _TEXT_KEYS = {"name", "title", "summary", "description", "eligibility", "note", 
 
 
 def _yaml_texts(root: Path, name: str) -> Iterator[Text]:
-    doc = source.read(root / name, name)
+    yield from doc_texts(source.read(root / name, name))
+
+
+def doc_texts(doc: source.Document) -> Iterator[Text]:
+    """Every translated text of a read YAML file (not the termbase), with where it stands."""
+    name = doc.name
 
     def walk(value: Any, loc: source.Loc) -> Iterator[Text]:
         if isinstance(value, dict):
@@ -303,23 +343,47 @@ def _catalog_texts(root: Path) -> Iterator[Text]:
 def texts(root: Path, files: Iterable[str]) -> Iterator[Text]:
     """Every translated text: content YAML and page files among `files`, and the interface catalogs."""
     for name in files:
-        if name == str(TERMBASE) or not (root / name).is_file():
-            continue
-        if name.endswith((".yaml", ".yml")):
-            yield from _yaml_texts(root, name)
-        elif name.endswith(".md"):
-            yield from _page_texts(root, name)
+        yield from _file_texts(root, name)
     yield from _catalog_texts(root)
 
 
-def check(root: Path, files: Iterable[str]) -> list[Problem]:
-    """Termbase problems: the file's own errors, then a warning for each avoided word or number."""
-    termbase, problems = load(root)
+def _file_texts(root: Path, name: str) -> Iterator[Text]:
+    if name == str(TERMBASE) or not (root / name).is_file():
+        return
+    if name.endswith((".yaml", ".yml")):
+        yield from _yaml_texts(root, name)
+    elif name.endswith(".md"):
+        yield from _page_texts(root, name)
+
+
+def _warnings(termbase: Termbase, texts: Iterable[Text]) -> Iterator[Problem]:
+    for text in texts:
+        for finding in findings(termbase, text.lang, text.text, text.running):
+            yield Problem(text.file, text.line, text.column, Severity.warning, finding.message)
+
+
+def doc_warnings(termbase: Termbase, doc: source.Document) -> list[Problem]:
+    """The warnings `check` gives for one read YAML file (not the termbase itself)."""
+    return list(_warnings(termbase, doc_texts(doc)))
+
+
+def check(root: Path, files: Iterable[str], known: Mapping[str, list[Problem]] | None = None,
+          loaded: tuple[Termbase | None, list[Problem]] | None = None) -> list[Problem]:
+    """Termbase problems: the file's own errors, then a warning for each avoided word or number.
+
+    `known`: the warnings of files already worked out (`doc_warnings`, by file name), which are
+    then not read again; `loaded`: what `load(root)` gave, if it was called already.
+    """
+    termbase, problems = loaded if loaded is not None else load(root)
+    problems = list(problems)
     if termbase is None:
         return problems
-    for text in texts(root, files):
-        for finding in findings(termbase, text.lang, text.text, text.running):
-            problems.append(Problem(text.file, text.line, text.column, Severity.warning, finding.message))
+    for name in files:
+        if known is not None and name in known and name != str(TERMBASE) and (root / name).is_file():
+            problems += known[name]
+        else:
+            problems += _warnings(termbase, _file_texts(root, name))
+    problems += _warnings(termbase, _catalog_texts(root))
     return problems
 
 
