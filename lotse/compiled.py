@@ -55,7 +55,8 @@ MAPPED_BYTES = 1 << 20        # index arrays at least this large are memory-mapp
 ITEM_CACHE = 8192             # offices and offers kept as objects per process: all of a city, the pages in use of a country
 KEEP_VERSIONS = 3
 
-_SOURCES = ("compiled.py", "content.py", "model.py", "source.py", "markup.py", "search/__init__.py",
+_SOURCES = ("compiled.py", "content.py", "filecache.py", "model.py", "source.py", "markup.py", "termbase.py",
+            "search/__init__.py",
             "search/language.py")
 
 

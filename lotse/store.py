@@ -64,9 +64,10 @@ class Version:
     index: search.Index | None
 
 
-def build(root: Path) -> Version:
-    """Load, validate and index the content under `root` in this process."""
-    result = content.load(root)
+def build(root: Path, cache: Path | None = None) -> Version:
+    """Load, validate and index the content under `root` in this process (files unchanged since they were
+    last validated into the folder `cache` are not read again, lotse.filecache)."""
+    result = content.load(root, cache=cache)
     index = None
     if result.directory is not None:
         result.directory.warm()
@@ -83,8 +84,9 @@ def state_dir(root: Path) -> Path:
 
 def compile_into(root: Path, state: Path | None = None) -> tuple[Version, Path]:
     """Build a version in this process and publish it into the state folder (lotse.compiled)."""
-    version = build(root)
-    folder = compiled.publish(state or state_dir(root), version.result, version.index)
+    state = state or state_dir(root)
+    version = build(root, cache=state / "files")
+    folder = compiled.publish(state, version.result, version.index)
     return version, folder
 
 

@@ -64,10 +64,10 @@ def test_visitors_are_served_while_a_reload_runs(content_dir: Path, monkeypatch:
     started, release = threading.Event(), threading.Event()
     real_load = content_module.load
 
-    def slow_load(root: Path, today: Any = None) -> Any:
+    def slow_load(root: Path, today: Any = None, **options: Any) -> Any:
         started.set()
         release.wait(10)
-        return real_load(root, today)
+        return real_load(root, today, **options)
 
     monkeypatch.setattr(content_module, "load", slow_load)
     services = content_dir / "services.yaml"
