@@ -111,6 +111,7 @@ STATES = {
 Float = npt.NDArray[np.float64]
 Bool = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int32]
+Positions = npt.NDArray[np.intp]
 
 
 # ---------------------------------------------------------------- results
@@ -196,8 +197,13 @@ class _Word:
 
 @dataclass(frozen=True)
 class _Match:
-    """How well each document matches a word or unit: a score, and a match quality from 0 to 1."""
+    """How well documents match a word or unit: a score, and a match quality from 0 to 1.
 
+    Sparse: only the documents that match at all (`docs`, in increasing order, each once) have a
+    score; every other document scores 0. A search works on these, never on all documents.
+    """
+
+    docs: Positions
     score: Float
     quality: Float
     topic: bool           # the word names a category: it says what is sought, not for whom or where
@@ -468,10 +474,30 @@ class Index:
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
         self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
-        self._link_src = np.asarray([s for s, _, _ in links], dtype=np.int32)
-        self._link_dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
-        self._link_w = np.asarray([w for _, _, w in links], dtype=np.float64)
-        self._link_strength = self._link_w / CATEGORY_TO_OFFER
+        self._links(links)
+
+    def _links(self, links: list[tuple[int, int, float]]) -> None:
+        """The links as adjacency lists by source (CSR): a search follows the links of what matched only.
+
+        Each link also keeps its place among the links into its target, in the order they were made,
+        so that what several links pass on to one document is added up in that order (`_word`).
+        """
+        src = np.asarray([s for s, _, _ in links], dtype=np.int32)
+        dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
+        weight = np.asarray([w for _, _, w in links], dtype=np.float64)
+        by_source = np.argsort(src, kind="stable")
+        by_target = np.argsort(dst, kind="stable")
+        into = np.bincount(dst, minlength=self._n_all)
+        first_into = np.cumsum(into) - into
+        place = np.empty(len(links), dtype=np.int64)
+        place[by_target] = np.arange(len(links)) - first_into[dst[by_target]]
+        # Places sort by radix in linear time when they fit in 16 bits (no document has 65,536 links into it).
+        place_type = np.uint16 if len(links) == 0 or int(into.max()) < 2**16 else np.int64
+        self._out_start = np.concatenate(([0], np.cumsum(np.bincount(src, minlength=self._n_all)))).astype(np.int64)
+        self._out_dst: Ints = dst[by_source]
+        self._out_w: Float = weight[by_source]
+        self._out_strength: Float = (weight / CATEGORY_TO_OFFER)[by_source]
+        self._out_place = place[by_source].astype(place_type)
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
@@ -593,23 +619,25 @@ class Index:
         allowed = self._allowed(filters, now)
         units = self._units(query, lang)
         if units:
-            score = self._score(units, lang)
+            found, score = self._score(units, lang)
             candidates = score > 0
             if allowed is not None:
-                candidates &= allowed
-            found = np.flatnonzero(candidates)
+                candidates &= allowed[found]
+            found, score = found[candidates], score[candidates]
             total = len(found)
             if limit is not None and total > limit:
                 # Only what can be shown is put in order: the best `limit` scores and all that tie with the last.
-                last = np.partition(score[found], total - limit)[total - limit]
-                found = found[score[found] >= last]
-            shown = found[self._order(found, score[found], lang, now)][:limit]
+                last = np.partition(score, total - limit)[total - limit]
+                best = score >= last
+                found, score = found[best], score[best]
+            order = self._order(found, score, lang, now)[:limit]
+            shown, scores = found[order].tolist(), score[order].tolist()
         else:
-            score = np.zeros(self._n)
             ranked = np.flatnonzero(allowed) if allowed is not None else np.arange(self._n)
             total = len(ranked)
-            shown = ranked[:limit]
-        return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), total)
+            shown = ranked[:limit].tolist()
+            scores = [0.0] * len(shown)
+        return Results(tuple(self._hit(i, s) for i, s in zip(shown, scores, strict=True)), total)
 
     def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
                now: dt.datetime | None) -> npt.NDArray[np.intp]:
@@ -741,15 +769,16 @@ class Index:
 
     # -- scoring
 
-    def _score(self, units: list[_Unit], lang: str) -> Float:
-        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0."""
+    def _score(self, units: list[_Unit], lang: str) -> tuple[Positions, Float]:
+        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0.
+
+        The documents that match some unit, in increasing order, and their scores.
+        """
         n = self._n
-        total = np.zeros(n)
-        covered = np.zeros(n)
-        matched = np.zeros(n, dtype=np.int32)
         mass = 0.0
         required = known = 0
         lang_no = self._languages.get(lang, -1)
+        found_units = []
         for unit in units:
             found = self._unit(unit, lang, lang_no)
             df = int(np.count_nonzero(found.score)) if found is not None else 0
@@ -757,11 +786,17 @@ class Index:
             required += 1
             mass += idf
             if found is not None:
-                total += found.score * idf * (TOPIC if found.topic else 1.0)
-                covered += found.quality * idf
-                hits = found.quality >= MATCHED
-                matched += hits
-                known += bool(hits.any())
+                found_units.append((found, idf))
+        docs, at = _union([found.docs for found, _ in found_units], n)
+        total = np.zeros(len(docs))
+        covered = np.zeros(len(docs))
+        matched = np.zeros(len(docs), dtype=np.int32)
+        for (found, idf), where in zip(found_units, at, strict=True):
+            total[where] += found.score * idf * (TOPIC if found.topic else 1.0)
+            covered[where] += found.quality * idf
+            hits = found.quality >= MATCHED
+            matched[where] += hits
+            known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
         # When no document does, but every word is found somewhere, one word less will do: the words
         # exist here, only not together ("Rassismus am Arbeitsplatz").
@@ -769,94 +804,134 @@ class Index:
         if required >= 2 and known == required and not (matched >= needed).any():
             needed -= 1
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
-        return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
+        return docs, np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
 
     def _unit(self, unit: _Unit, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one unit: its best alternative."""
-        best: _Match | None = None
+        found_alternatives = []
         for words_, shares in unit.alternatives:
             if len(words_) == 1 and shares is None:
                 found = self._word(words_[0], lang, lang_no)
             else:
                 found = self._together(words_, shares, lang, lang_no)
-            if found is None:
-                continue
-            best = found if best is None else _Match(np.maximum(best.score, found.score),
-                                                     np.maximum(best.quality, found.quality),
-                                                     best.topic or found.topic)
-        return best
+            if found is not None:
+                found_alternatives.append(found)
+        if len(found_alternatives) <= 1:
+            return found_alternatives[0] if found_alternatives else None
+        docs, at = _union([found.docs for found in found_alternatives], self._n)
+        score = np.zeros(len(docs))
+        quality = np.zeros(len(docs))
+        for found, where in zip(found_alternatives, at, strict=True):
+            score[where] = np.maximum(score[where], found.score)
+            quality[where] = np.maximum(quality[where], found.quality)
+        return _Match(docs, score, quality, any(found.topic for found in found_alternatives))
 
     def _together(self, words_: tuple[_Word, ...], shares: tuple[float, ...] | None, lang: str,
                   lang_no: int) -> _Match | None:
         """Several words that stand for one thing (a phrase, a compound's parts): all should match."""
         meaningful = [k for k, w in enumerate(words_) if not w.stop] or list(range(len(words_)))
         weights = [shares[k] if shares else 1 / len(meaningful) for k in meaningful]
-        score = np.zeros(self._n)
-        quality = np.zeros(self._n)
-        topic = False
-        any_found = False
+        found_words = []
         for k, weight in zip(meaningful, weights, strict=True):
             found = self._word(words_[k], lang, lang_no)
             if found is not None:
-                any_found = True
-                score += found.score * weight
-                quality += found.quality * weight
-                topic |= found.topic
-        return _Match(score, quality, topic) if any_found else None
+                found_words.append((found, weight))
+        if not found_words:
+            return None
+        docs, at = _union([found.docs for found, _ in found_words], self._n)
+        score = np.zeros(len(docs))
+        quality = np.zeros(len(docs))
+        for (found, weight), where in zip(found_words, at, strict=True):
+            score[where] += found.score * weight
+            quality[where] += found.quality * weight
+        return _Match(docs, score, quality, any(found.topic for found, _ in found_words))
 
     def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one word, its links included."""
-        base = np.zeros(self._n_all)
-        quality = np.zeros(self._n_all)
+        postings: list[tuple[Ints, Float, Float]] = []
         vocab = self._vocab
         token = word.folded
         lo = bisect.bisect_left(vocab, token)
         exact = lo < len(vocab) and vocab[lo] == token
         if word.stop or len(token) < PREFIX_MIN:
             if exact:
-                self._scatter(base, quality, lo, lo + 1, lang_no, len(token), 1.0)
+                self._scatter(postings, lo, lo + 1, lang_no, len(token), 1.0)
         else:
             hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
-            self._scatter(base, quality, lo, hi, lang_no, len(token), 1.0)
+            self._scatter(postings, lo, hi, lang_no, len(token), 1.0)
             for code in dict.fromkeys((lang, "de")):
                 for stem in language.base_forms(word.raw, code):
                     for term_id in self._same_stem(stem, code):
                         if not lo <= term_id < hi:   # words that start with the typed word matched above
-                            self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
+                            self._scatter(postings, term_id, term_id + 1, lang_no, -1, STEM)
             if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
                 for term_id, distance in self._similar(token):
                     # A corrected word counts as found, but weighs less than one typed right.
-                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1,
+                    self._scatter(postings, term_id, term_id + 1, lang_no, -1,
                                   FUZZY * (1 - distance / len(token)), 1 - 2 * distance / len(token))
             if not exact and not language.is_latin(word.raw):
                 for term_id in self._heard(word.raw):
-                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, HEARD)
-        if not base.any():
+                    self._scatter(postings, term_id, term_id + 1, lang_no, -1, HEARD)
+        if not postings:
             return None
-        passed = np.zeros(self._n_all)
-        passed_sum = base.copy()
-        passed_quality = np.zeros(self._n_all)
-        active = np.flatnonzero(base[self._link_src])
-        src, to = self._link_src[active], self._link_dst[active]
-        along = base[src] * self._link_w[active]
-        np.maximum.at(passed, to, along)
-        np.add.at(passed_sum, to, along)
+        # What matched by its own text: each document (or category, or target group) once, its best posting.
+        if len(postings) == 1:
+            docs, weights, marks = postings[0]
+        else:
+            docs, weights, marks = (np.concatenate(parts) for parts in zip(*postings, strict=True))
+        n_all = self._n_all
+        source, at = _group(docs, n_all)
+        base = np.zeros(len(source))
+        np.maximum.at(base, at, weights)
+        quality = np.zeros(len(source))
+        np.maximum.at(quality, at, marks)
+        n = self._n
+        topics = slice(*np.searchsorted(source, (n, n + self._n_categories)).tolist())
+        topic = bool((quality[topics] >= INFLECTED).any())
+        # The links out of what matched, in one gather from the adjacency lists.
+        first = self._out_start[source]
+        count = self._out_start[source + 1] - first
+        links = int(count.sum())
+        if links == 0:
+            own = np.searchsorted(source, n)
+            return _Match(source[:own], base[:own], quality[:own], topic)
+        end = np.cumsum(count)
+        link = np.repeat(first - (end - count), count) + np.arange(links)
+        origin = np.repeat(np.arange(len(source)), count)
+        target = self._out_dst[link]
+        along = base[origin] * self._out_w[link]
+        # All documents reached: those matched (sources first) and those linked to.
+        docs_all, at_all = _group(np.concatenate((source, target)), n_all)
+        here, there = at_all[:len(source)], at_all[len(source):]
+        m = len(docs_all)
+        own_score = np.zeros(m)
+        own_score[here] = base
+        passed = np.zeros(m)
+        np.maximum.at(passed, there, along)
+        passed_sum = own_score.copy()
+        # Sums in the order the links were made, so that every score is the same to the last bit
+        # however the links are stored.
+        in_order = np.argsort(self._out_place[link], kind="stable")
+        np.add.at(passed_sum, there[in_order], along[in_order])
         # What a link passes on counts as found only along strong links: an office does not become
         # a German course because one of its offers is one.
-        np.maximum.at(passed_quality, to, quality[src] * self._link_strength[active])
+        passed_quality = np.zeros(m)
+        np.maximum.at(passed_quality, there, quality[origin] * self._out_strength[link])
+        own_quality = np.zeros(m)
+        own_quality[here] = quality
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
-        best = np.maximum(base, passed)
+        best = np.maximum(own_score, passed)
         score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-        n = self._n
-        topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
-        return _Match(score[:n], np.maximum(quality, passed_quality)[:n], topic)
+        own = np.searchsorted(docs_all, n)
+        return _Match(docs_all[:own], score[:own], np.maximum(own_quality, passed_quality)[:own], topic)
 
-    def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
+    def _scatter(self, into: list[tuple[Ints, Float, Float]], first: int, stop: int, lang_no: int, length: int,
                  factor: float, found: float | None = None) -> None:
-        """Postings of terms first..stop-1: a term of `length` letters is a whole-word match (`factor`),
-        one a few letters longer an inflection, a longer one a prefix match."""
-        start, end = self._offsets[first], self._offsets[stop]
+        """Postings of terms first..stop-1 (documents, weights, match qualities): a term of `length`
+        letters is a whole-word match (`factor`), one a few letters longer an inflection, a longer
+        one a prefix match."""
+        start, end = int(self._offsets[first]), int(self._offsets[stop])
         if start == end:
             return
         if stop - first == 1 and (length < 0 or self._lengths[first] == length):
@@ -866,15 +941,11 @@ class Index:
             per_term = np.where(extra == 0, factor, np.where(extra <= ENDING_MAX, INFLECTED * factor, PREFIX))
             factors = np.repeat(per_term, np.diff(self._offsets[first:stop + 1]))
         langs = self._p_lang[start:end]
-        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64: the fast path of maximum.at
+        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64, as the scores are
         weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
-        docs = self._p_doc[start:end]
-        np.maximum.at(into, docs, weights)
         marks = factors if found is None else found
-        if isinstance(marks, float):   # one mark for all: repeated documents write the same value
-            quality[docs] = np.maximum(quality[docs], marks)
-        else:
-            np.maximum.at(quality, docs, marks)
+        into.append((self._p_doc[start:end], weights,
+                     np.full(end - start, marks) if isinstance(marks, float) else marks))
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
@@ -994,6 +1065,29 @@ class Index:
 
     def _office_numbers(self, ids: Iterable[str]) -> list[int]:
         return [j for j in map(self._office_number.get, ids) if j is not None]
+
+
+def _group(items: npt.NDArray[np.integer[Any]], size: int) -> tuple[Positions, Positions]:
+    """The distinct numbers among `items` (all below `size`), in increasing order, and where each item is
+    among them. Few items are sorted; many are marked in a table of `size`, which takes linear time."""
+    if len(items) * 16 < size:
+        distinct, at = np.unique(items, return_inverse=True)
+        return distinct.astype(np.intp, copy=False), at.astype(np.intp, copy=False)
+    seen = np.zeros(size, dtype=np.bool_)
+    seen[items] = True
+    distinct = np.flatnonzero(seen)
+    slot = np.empty(size, dtype=np.intp)
+    slot[distinct] = np.arange(len(distinct))
+    return distinct, slot[items]
+
+
+def _union(parts: list[Positions], size: int) -> tuple[Positions, list[Positions]]:
+    """The numbers in any of `parts` (each in increasing order, all below `size`), and where each part's are."""
+    if len(parts) == 1:
+        return parts[0], [np.arange(len(parts[0]))]
+    distinct, at = _group(np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp), size)
+    ends = np.cumsum([len(p) for p in parts]).tolist()
+    return distinct, [at[e - len(p):e] for p, e in zip(parts, ends, strict=True)]
 
 
 def _topic_texts(directory: Directory) -> Iterable[str]:
