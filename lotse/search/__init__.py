@@ -848,104 +848,94 @@ class Index:
 
     def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one word, its links included."""
-        postings: list[tuple[Ints, Float, Float]] = []
+        base = np.zeros(self._n_all)
+        marks: list[tuple[float, Ints]] = []
         vocab = self._vocab
         token = word.folded
         lo = bisect.bisect_left(vocab, token)
         exact = lo < len(vocab) and vocab[lo] == token
         if word.stop or len(token) < PREFIX_MIN:
             if exact:
-                self._scatter(postings, lo, lo + 1, lang_no, len(token), 1.0)
+                self._scatter(base, marks, lo, lo + 1, lang_no, len(token), 1.0)
         else:
             hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
-            self._scatter(postings, lo, hi, lang_no, len(token), 1.0)
+            self._scatter(base, marks, lo, hi, lang_no, len(token), 1.0)
             for code in dict.fromkeys((lang, "de")):
                 for stem in language.base_forms(word.raw, code):
                     for term_id in self._same_stem(stem, code):
                         if not lo <= term_id < hi:   # words that start with the typed word matched above
-                            self._scatter(postings, term_id, term_id + 1, lang_no, -1, STEM)
+                            self._scatter(base, marks, term_id, term_id + 1, lang_no, -1, STEM)
             if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
                 for term_id, distance in self._similar(token):
                     # A corrected word counts as found, but weighs less than one typed right.
-                    self._scatter(postings, term_id, term_id + 1, lang_no, -1,
+                    self._scatter(base, marks, term_id, term_id + 1, lang_no, -1,
                                   FUZZY * (1 - distance / len(token)), 1 - 2 * distance / len(token))
             if not exact and not language.is_latin(word.raw):
                 for term_id in self._heard(word.raw):
-                    self._scatter(postings, term_id, term_id + 1, lang_no, -1, HEARD)
-        if not postings:
+                    self._scatter(base, marks, term_id, term_id + 1, lang_no, -1, HEARD)
+        if not marks:
             return None
-        # What matched by its own text: each document (or category, or target group) once, its best posting.
-        if len(postings) == 1:
-            docs, weights, marks = postings[0]
-        else:
-            docs, weights, marks = (np.concatenate(parts) for parts in zip(*postings, strict=True))
-        n_all = self._n_all
-        source, at = _group(docs, n_all)
-        base = np.zeros(len(source))
-        np.maximum.at(base, at, weights)
-        quality = np.zeros(len(source))
-        np.maximum.at(quality, at, marks)
+        # A document's match quality is the best mark of the terms it has: written best last.
+        quality = np.zeros(self._n_all)
+        for mark, docs in sorted(marks, key=lambda pair: pair[0]):
+            quality[docs] = mark
         n = self._n
-        topics = slice(*np.searchsorted(source, (n, n + self._n_categories)).tolist())
-        topic = bool((quality[topics] >= INFLECTED).any())
-        # The links out of what matched, in one gather from the adjacency lists.
+        topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
+        # Only the links out of what matched are followed, gathered from the adjacency lists.
+        source = np.flatnonzero(base > 0)
         first = self._out_start[source]
         count = self._out_start[source + 1] - first
         links = int(count.sum())
         if links == 0:
-            own = np.searchsorted(source, n)
-            return _Match(source[:own], base[:own], quality[:own], topic)
+            docs = source[:np.searchsorted(source, n)]
+            return _Match(docs, base[docs], quality[docs], topic)
         end = np.cumsum(count)
-        link = np.repeat(first - (end - count), count) + np.arange(links)
-        origin = np.repeat(np.arange(len(source)), count)
+        link = np.repeat(first - (end - count), count)
+        link += np.arange(links)
         target = self._out_dst[link]
-        along = base[origin] * self._out_w[link]
-        # All documents reached: those matched (sources first) and those linked to.
-        docs_all, at_all = _group(np.concatenate((source, target)), n_all)
-        here, there = at_all[:len(source)], at_all[len(source):]
-        m = len(docs_all)
-        own_score = np.zeros(m)
-        own_score[here] = base
-        passed = np.zeros(m)
-        np.maximum.at(passed, there, along)
-        passed_sum = own_score.copy()
-        # Sums in the order the links were made, so that every score is the same to the last bit
-        # however the links are stored.
+        along = np.repeat(base[source], count)
+        along *= self._out_w[link]
+        passed = np.zeros(n)
+        np.maximum.at(passed, target, along)
+        # What several links pass on to a document is added up in the order the links were made,
+        # so that every score is the same to the last bit however the links are stored.
+        passed_sum = base[:n].copy()
         in_order = np.argsort(self._out_place[link], kind="stable")
-        np.add.at(passed_sum, there[in_order], along[in_order])
+        np.add.at(passed_sum, target[in_order], along[in_order])
         # What a link passes on counts as found only along strong links: an office does not become
         # a German course because one of its offers is one.
-        passed_quality = np.zeros(m)
-        np.maximum.at(passed_quality, there, quality[origin] * self._out_strength[link])
-        own_quality = np.zeros(m)
-        own_quality[here] = quality
+        carried = np.repeat(quality[source], count)
+        carried *= self._out_strength[link]
+        passed_quality = np.zeros(n)
+        np.maximum.at(passed_quality, target, carried)
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
-        best = np.maximum(own_score, passed)
-        score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-        own = np.searchsorted(docs_all, n)
-        return _Match(docs_all[:own], score[:own], np.maximum(own_quality, passed_quality)[:own], topic)
+        docs = np.flatnonzero(passed_sum > 0)
+        best = np.maximum(base[docs], passed[docs])
+        score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
+        return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
 
-    def _scatter(self, into: list[tuple[Ints, Float, Float]], first: int, stop: int, lang_no: int, length: int,
-                 factor: float, found: float | None = None) -> None:
-        """Postings of terms first..stop-1 (documents, weights, match qualities): a term of `length`
-        letters is a whole-word match (`factor`), one a few letters longer an inflection, a longer
-        one a prefix match."""
-        start, end = int(self._offsets[first]), int(self._offsets[stop])
-        if start == end:
-            return
-        if stop - first == 1 and (length < 0 or self._lengths[first] == length):
-            factors: Float | float = factor
-        else:
-            extra = self._lengths[first:stop] - length
-            per_term = np.where(extra == 0, factor, np.where(extra <= ENDING_MAX, INFLECTED * factor, PREFIX))
-            factors = np.repeat(per_term, np.diff(self._offsets[first:stop + 1]))
-        langs = self._p_lang[start:end]
-        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64, as the scores are
-        weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
-        marks = factors if found is None else found
-        into.append((self._p_doc[start:end], weights,
-                     np.full(end - start, marks) if isinstance(marks, float) else marks))
+    def _scatter(self, base: Float, marks: list[tuple[float, Ints]], first: int, stop: int, lang_no: int,
+                 length: int, factor: float, found: float | None = None) -> None:
+        """Postings of terms first..stop-1 into `base` (each document's best weight), and which documents
+        they are into `marks` (with the term's match quality): a term of `length` letters is a whole-word
+        match (`factor`), one a few letters longer an inflection, a longer one a prefix match."""
+        offsets = self._offsets
+        for term in range(first, stop):
+            start, end = int(offsets[term]), int(offsets[term + 1])
+            if start == end:
+                continue
+            term_factor = factor
+            if stop - first > 1 or (length >= 0 and self._lengths[term] != length):
+                extra = int(self._lengths[term]) - length
+                term_factor = factor if extra == 0 else INFLECTED * factor if extra <= ENDING_MAX else PREFIX
+            langs = self._p_lang[start:end]
+            weights = self._p_weight[start:end].astype(np.float64)   # float64, as the scores are
+            weights *= term_factor
+            np.multiply(weights, OTHER_LANGUAGE, out=weights, where=(langs != lang_no) & (langs != 0))
+            docs = self._p_doc[start:end]
+            np.maximum.at(base, docs, weights)
+            marks.append((term_factor if found is None else found, docs))
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
