@@ -491,12 +491,12 @@ class Index:
         first_into = np.cumsum(into) - into
         place = np.empty(len(links), dtype=np.int64)
         place[by_target] = np.arange(len(links)) - first_into[dst[by_target]]
-        # Places sort by radix in linear time when they fit in 16 bits (no document has 65,536 links into it).
-        place_type = np.uint16 if len(links) == 0 or int(into.max()) < 2**16 else np.int64
+        # Places sort by radix in linear time when they fit in 8 or 16 bits.
+        most = int(into.max()) if len(links) else 0
+        place_type = np.uint8 if most < 2**8 else np.uint16 if most < 2**16 else np.int64
         self._out_start = np.concatenate(([0], np.cumsum(np.bincount(src, minlength=self._n_all)))).astype(np.int64)
         self._out_dst: Ints = dst[by_source]
         self._out_w: Float = weight[by_source]
-        self._out_strength: Float = (weight / CATEGORY_TO_OFFER)[by_source]
         self._out_place = place[by_source].astype(place_type)
 
     def _vocabulary_tools(self, directory: Directory) -> None:
@@ -905,12 +905,16 @@ class Index:
         # What a link passes on counts as found only along strong links: an office does not become
         # a German course because one of its offers is one.
         carried = np.repeat(quality[source], count)
-        carried *= self._out_strength[link]
+        carried *= self._out_w[link] / CATEGORY_TO_OFFER
         passed_quality = np.zeros(n)
         np.maximum.at(passed_quality, target, carried)
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
         docs = np.flatnonzero(passed_sum > 0)
+        if len(docs) * 4 > n:     # most documents: whole arrays are cheaper than picking them out
+            best = np.maximum(base[:n], passed)
+            score = best + AGREEMENT * np.minimum(passed_sum - best, best)
+            return _Match(docs, score[docs], np.maximum(quality[:n], passed_quality)[docs], topic)
         best = np.maximum(base[docs], passed[docs])
         score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
         return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
