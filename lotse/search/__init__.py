@@ -85,6 +85,7 @@ PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
 HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
+OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -466,15 +467,62 @@ class Index:
         order = np.argsort(terms, kind="stable")
         source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
         self._vocab = vocab
-        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(terms, minlength=len(vocab))))).astype(np.int64)
-        self._p_doc: Ints = np.asarray(post.docs, dtype=np.int32)[source]
-        self._p_lang = np.asarray(post.langs, dtype=np.int16)[source]
-        self._p_weight = np.asarray(post.weights, dtype=np.float32)[source]
+        self._postings(terms[order], np.asarray(post.docs, dtype=np.int32)[source],
+                       np.asarray(post.langs, dtype=np.int16)[source], np.asarray(post.weights, dtype=np.float32)[source])
         by_length: dict[int, list[int]] = {}
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
         self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
         self._links(links)
+
+    def _postings(self, term: npt.NDArray[np.integer[Any]], doc: Ints, lang: npt.NDArray[np.int16],
+                  weight: npt.NDArray[np.float32]) -> None:
+        """Keep of every term in every document its best posting, and of the others only what can count.
+
+        The postings come sorted by term, each document's together. A search weighs a posting in the
+        visitor's language or in none (NEUTRAL) fully and one in another language by OTHER_LANGUAGE, and
+        takes a document's best: so beside the best posting (`_p_doc`, `_p_lang`, `_p_weight`, from
+        `_offsets`) only postings in another language than the best's that could outweigh it for a
+        visitor of their language are kept (`_s_doc`, `_s_weight`, by term and language from `_s_start`).
+        A city written in ten languages of an office is then one posting, not twenty, and every score
+        is what weighing all postings gives (`_scatter`).
+        """
+        n_terms, n_langs = len(self._vocab), len(self._languages)
+        new = np.ones(len(term), dtype=np.bool_)
+        new[1:] = term[1:] != term[:-1]
+        german = self._languages.get("de", -1)
+        german_posting = (lang == german) | (lang == 0)
+        # Which terms occur in German (or language-neutral) text: every term has postings.
+        self._german: Bool = (np.logical_or.reduceat(german_posting, np.flatnonzero(new))
+                              if n_terms else np.zeros(0, dtype=np.bool_))
+        new[1:] |= doc[1:] != doc[:-1]
+        starts = np.flatnonzero(new)
+        run = np.cumsum(new) - 1
+        top = np.maximum.reduceat(weight, starts) if len(starts) else weight
+        best = np.flatnonzero(weight == top[run])
+        first_best = np.ones(len(best), dtype=np.bool_)
+        first_best[1:] = run[best[1:]] != run[best[:-1]]
+        primary = best[first_best]                      # one per (term, document), in order
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(term[primary], minlength=n_terms)))).astype(np.int64)
+        self._p_doc: Ints = doc[primary]
+        self._p_lang = lang[primary]
+        self._p_weight = weight[primary]
+        # A posting at most OUTWEIGHED times the best can never beat the best weighed as another language
+        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error.
+        keep = weight.astype(np.float64) > OUTWEIGHED * top[run]
+        keep &= lang != lang[primary][run]
+        kept = np.flatnonzero(keep)
+        key_type = np.uint16 if n_terms * n_langs < 2**16 else np.int64
+        key = (term[kept].astype(np.int64) * n_langs + lang[kept]).astype(key_type)
+        by_key = np.argsort(key, kind="stable")         # documents stay in order within a key
+        kept, key = kept[by_key], key[by_key]
+        new = np.ones(len(kept), dtype=np.bool_)
+        new[1:] = (key[1:] != key[:-1]) | (doc[kept[1:]] != doc[kept[:-1]])
+        starts = np.flatnonzero(new)
+        self._s_doc: Ints = doc[kept[starts]]
+        self._s_weight = np.maximum.reduceat(weight[kept], starts) if len(starts) else weight[kept]
+        self._s_start = np.concatenate(([0], np.cumsum(np.bincount(key[starts], minlength=n_terms * n_langs)))).astype(
+            np.int64)
 
     def _links(self, links: list[tuple[int, int, float]]) -> None:
         """The links as adjacency lists by source (CSR): a search follows the links of what matched only.
@@ -520,12 +568,8 @@ class Index:
         self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
         # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
         # in another script. Only whole Latin words long enough to say something are heard.
-        german = self._languages.get("de", -1)
-        german_posting = (self._p_lang == german) | (self._p_lang == 0)
-        in_german = np.logical_or.reduceat(german_posting, self._offsets[:-1]) if len(self._vocab) else german_posting
-        self._german: Bool = in_german
         heard = []
-        for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
+        for term_id in np.flatnonzero(self._german & (self._lengths >= 5)).tolist():
             if self._vocab[term_id].isascii():
                 sound = language.skeleton(self._vocab[term_id])
                 if len(sound) >= language.SKELETON_MIN:
@@ -940,6 +984,14 @@ class Index:
             docs = self._p_doc[start:end]
             np.maximum.at(base, docs, weights)
             marks.append((term_factor if found is None else found, docs))
+            # Postings besides the best in the visitor's language or in none: they count fully.
+            for code in (lang_no, 0) if lang_no > 0 else (0,):
+                key = term * len(self._languages) + code
+                start, end = int(self._s_start[key]), int(self._s_start[key + 1])
+                if start < end:
+                    weights = self._s_weight[start:end].astype(np.float64)
+                    weights *= term_factor
+                    np.maximum.at(base, self._s_doc[start:end], weights)
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
