@@ -86,6 +86,7 @@ HEARD = 0.8           # a German word typed in another script: "бюргерге
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
+DENSE = 3             # a word whose links from documents are more than 1/DENSE of all follows all of them
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -546,6 +547,45 @@ class Index:
         self._out_dst: Ints = dst[by_source]
         self._out_w: Float = weight[by_source]
         self._out_place = place[by_source].astype(place_type)
+        self._phases(src, dst, weight, place, into)
+
+    def _phases(self, src: Ints, dst: Ints, weight: Float, place: npt.NDArray[np.int64],
+                into: npt.NDArray[np.intp]) -> None:
+        """The links once more, for words that reach much of the directory: in three phases that add up
+        what reaches each document in the order the links were made, without sorting at search time.
+
+        Into each document come first links from documents (an offer's offices, an office's offers
+        before it), then links from categories and target groups, then links from documents again (an
+        office's offers after it). The document links of the first and of the last phase are kept in
+        the order of their places (`_early_*`, `_late_*`); those of categories and groups by source and
+        by their rank among the topic links into their target (`_topic_*`, from `_topic_start`).
+        """
+        n, topics = self._n, self._n_all - self._n
+        from_topic = src >= n
+        topic_into = np.bincount(dst[from_topic], minlength=self._n_all)
+        first_topic = np.full(self._n_all, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first_topic, dst[from_topic], place[from_topic])
+        rank = place - first_topic[dst]
+        # Phases hold when the topic links into every document come one after the other.
+        self._phased = bool((rank[from_topic] < topic_into[dst[from_topic]]).all())
+        ranks = int(topic_into.max()) if len(src) else 0
+        for name, chosen in (("_early", ~from_topic & (rank < 0)), ("_late", ~from_topic & (rank > 0))):
+            # By place, and by target within a place: each target's links in the order made, and
+            # the targets mostly in order, which keeps the writes near each other.
+            at = np.flatnonzero(chosen)
+            at = at[np.lexsort((dst[at], place[at]))]
+            setattr(self, f"{name}_src", src[at].astype(np.intp))
+            setattr(self, f"{name}_dst", dst[at].astype(np.intp))
+            setattr(self, f"{name}_w", weight[at])
+            setattr(self, f"{name}_strength", weight[at] / CATEGORY_TO_OFFER)
+        at = np.flatnonzero(from_topic)
+        key = (src[at].astype(np.int64) - n) * ranks + rank[at]
+        by_key = np.argsort(key, kind="stable")
+        self._topic_ranks = ranks
+        self._topic_dst = dst[at][by_key].astype(np.intp)
+        self._topic_w: Float = weight[at][by_key]
+        self._topic_strength: Float = self._topic_w / CATEGORY_TO_OFFER
+        self._topic_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=topics * ranks)))).astype(np.int64)
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
@@ -933,6 +973,10 @@ class Index:
         if links == 0:
             docs = source[:np.searchsorted(source, n)]
             return _Match(docs, base[docs], quality[docs], topic)
+        from_documents = int(count[:np.searchsorted(source, n)].sum())
+        if self._phased and from_documents * DENSE > len(self._early_src) + len(self._late_src):
+            passed, passed_sum, passed_quality = self._pass_all(base, quality, source)
+            return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
         end = np.cumsum(count)
         link = np.repeat(first - (end - count), count)
         link += np.arange(links)
@@ -952,6 +996,12 @@ class Index:
         carried *= self._out_w[link] / CATEGORY_TO_OFFER
         passed_quality = np.zeros(n)
         np.maximum.at(passed_quality, target, carried)
+        return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
+
+    def _passed(self, base: Float, quality: Float, passed: Float, passed_sum: Float, passed_quality: Float,
+                topic: bool) -> _Match:
+        """A word's match from what matched by its own text and what its links passed on."""
+        n = self._n
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
         docs = np.flatnonzero(passed_sum > 0)
@@ -962,6 +1012,40 @@ class Index:
         best = np.maximum(base[docs], passed[docs])
         score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
         return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
+
+    def _pass_all(self, base: Float, quality: Float, source: Positions) -> tuple[Float, Float, Float]:
+        """What the links pass on when a word reached much of the directory: every link between documents,
+        in the order of the phases (`_phases`), and the links of the categories and groups that matched.
+        A link from a document that did not match passes on 0, which changes no sum and no maximum."""
+        n = self._n
+        passed = np.zeros(n)
+        passed_sum = base[:n].copy()
+        passed_quality = np.zeros(n)
+
+        def documents(src: Positions, dst: Positions, weight: Float, strength: Float) -> None:
+            along = base[src] * weight
+            np.maximum.at(passed, dst, along)
+            np.add.at(passed_sum, dst, along)
+            carried = quality[src]
+            carried *= strength
+            np.maximum.at(passed_quality, dst, carried)
+
+        documents(self._early_src, self._early_dst, self._early_w, self._early_strength)
+        topics = source[np.searchsorted(source, n):].tolist()
+        ranks = self._topic_ranks
+        for rank in range(ranks):
+            for topic in topics:
+                key = (topic - n) * ranks + rank
+                start, end = int(self._topic_start[key]), int(self._topic_start[key + 1])
+                if start == end:
+                    continue
+                dst = self._topic_dst[start:end]
+                along = base[topic] * self._topic_w[start:end]
+                np.maximum.at(passed, dst, along)
+                np.add.at(passed_sum, dst, along)   # each document once per rank: in the order made
+                np.maximum.at(passed_quality, dst, quality[topic] * self._topic_strength[start:end])
+        documents(self._late_src, self._late_dst, self._late_w, self._late_strength)
+        return passed, passed_sum, passed_quality
 
     def _scatter(self, base: Float, marks: list[tuple[float, Ints]], first: int, stop: int, lang_no: int,
                  length: int, factor: float, found: float | None = None) -> None:
