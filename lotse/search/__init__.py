@@ -86,7 +86,7 @@ HEARD = 0.8           # a German word typed in another script: "бюргерге
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
-DENSE = 3             # a word whose links from documents are more than 1/DENSE of all follows all of them
+DENSE = 5             # a word whose links from documents are more than 1/DENSE of them follows them all
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -393,10 +393,11 @@ class Index:
         self._title_order(directory, [item.name if isinstance(item, Office) else item.title for _, item in pairs])
         self._open_docs_at: tuple[dt.datetime, Bool] | None = None
         self._open_cache: dict[dt.datetime | dt.date, Bool] = {}
+        self._office_filters: dict[Hashable, Bool] = {}
 
     # Plain dicts, not lru_cache wrappers of bound methods: those would make the index a reference cycle,
     # which only the cyclic collector frees, and a published version is frozen out of its reach (lotse.store).
-    _CACHES = ("_open_cache", "_open_docs_at")
+    _CACHES = ("_open_cache", "_open_docs_at", "_office_filters")
 
     def _open_at(self, now: dt.datetime) -> Bool:
         return self._cached_open(now, self._compute_open_at)
@@ -420,6 +421,7 @@ class Index:
         self.__dict__.update(state)
         self._open_docs_at = None
         self._open_cache = {}
+        self._office_filters = {}
 
     # -- what goes into the index
 
@@ -526,66 +528,59 @@ class Index:
             np.int64)
 
     def _links(self, links: list[tuple[int, int, float]]) -> None:
-        """The links as adjacency lists by source (CSR): a search follows the links of what matched only.
+        """The links, arranged so that a search follows only the links of what matched and adds up what
+        reaches each document in the order the links were made (so every score is the same to the last
+        bit however the links are stored).
 
-        Each link also keeps its place among the links into its target, in the order they were made,
-        so that what several links pass on to one document is added up in that order (`_word`).
+        Into each document come first links from documents (an offer's offices, an office's offers
+        before it), then links from its categories and target groups, then links from documents again
+        (an office's offers after it): three phases. The links from documents of the first and the last
+        phase are kept twice: by source (`_early_start`, `_early_out_*`: a word that matched few
+        documents gathers their links), and all of them by their place among the links into their target
+        (`_early_src`, `_early_dst`, ...: a word that matched many follows them all, no sorting). The
+        links of categories and groups are kept by source and by their rank among the topic links into
+        their target (`_topic_*`, from `_topic_start`).
         """
+        n, n_all = self._n, self._n_all
         src = np.asarray([s for s, _, _ in links], dtype=np.int32)
         dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
         weight = np.asarray([w for _, _, w in links], dtype=np.float64)
-        by_source = np.argsort(src, kind="stable")
+        into = np.bincount(dst, minlength=n_all)
         by_target = np.argsort(dst, kind="stable")
-        into = np.bincount(dst, minlength=self._n_all)
-        first_into = np.cumsum(into) - into
         place = np.empty(len(links), dtype=np.int64)
-        place[by_target] = np.arange(len(links)) - first_into[dst[by_target]]
-        # Places sort by radix in linear time when they fit in 8 or 16 bits.
-        most = int(into.max()) if len(links) else 0
-        place_type = np.uint8 if most < 2**8 else np.uint16 if most < 2**16 else np.int64
-        self._out_start = np.concatenate(([0], np.cumsum(np.bincount(src, minlength=self._n_all)))).astype(np.int64)
-        self._out_dst: Ints = dst[by_source]
-        self._out_w: Float = weight[by_source]
-        self._out_place = place[by_source].astype(place_type)
-        self._phases(src, dst, weight, place, into)
-
-    def _phases(self, src: Ints, dst: Ints, weight: Float, place: npt.NDArray[np.int64],
-                into: npt.NDArray[np.intp]) -> None:
-        """The links once more, for words that reach much of the directory: in three phases that add up
-        what reaches each document in the order the links were made, without sorting at search time.
-
-        Into each document come first links from documents (an offer's offices, an office's offers
-        before it), then links from categories and target groups, then links from documents again (an
-        office's offers after it). The document links of the first and of the last phase are kept in
-        the order of their places (`_early_*`, `_late_*`); those of categories and groups by source and
-        by their rank among the topic links into their target (`_topic_*`, from `_topic_start`).
-        """
-        n, topics = self._n, self._n_all - self._n
+        place[by_target] = np.arange(len(links)) - (np.cumsum(into) - into)[dst[by_target]]
         from_topic = src >= n
-        topic_into = np.bincount(dst[from_topic], minlength=self._n_all)
-        first_topic = np.full(self._n_all, np.iinfo(np.int64).max, dtype=np.int64)
+        topic_into = np.bincount(dst[from_topic], minlength=n_all)
+        first_topic = np.full(n_all, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(first_topic, dst[from_topic], place[from_topic])
         rank = place - first_topic[dst]
-        # Phases hold when the topic links into every document come one after the other.
-        self._phased = bool((rank[from_topic] < topic_into[dst[from_topic]]).all())
-        ranks = int(topic_into.max()) if len(src) else 0
+        if not (rank[from_topic] < topic_into[dst[from_topic]]).all():
+            raise AssertionError("the links of categories and groups into a document are made one after the other")
+        # Places sort by radix in linear time when they fit in 8 bits.
+        place_type = np.uint8 if len(links) == 0 or int(into.max()) < 2**8 else np.int64
         for name, chosen in (("_early", ~from_topic & (rank < 0)), ("_late", ~from_topic & (rank > 0))):
-            # By place, and by target within a place: each target's links in the order made, and
-            # the targets mostly in order, which keeps the writes near each other.
             at = np.flatnonzero(chosen)
-            at = at[np.lexsort((dst[at], place[at]))]
-            setattr(self, f"{name}_src", src[at].astype(np.intp))
-            setattr(self, f"{name}_dst", dst[at].astype(np.intp))
-            setattr(self, f"{name}_w", weight[at])
-            setattr(self, f"{name}_strength", weight[at] / CATEGORY_TO_OFFER)
+            by_source = at[np.argsort(src[at], kind="stable")]
+            setattr(self, f"{name}_start", np.concatenate(([0], np.cumsum(np.bincount(src[at], minlength=n)))).astype(np.int64))
+            setattr(self, f"{name}_out_dst", dst[by_source].astype(np.intp))
+            setattr(self, f"{name}_out_w", weight[by_source])
+            setattr(self, f"{name}_out_place", place[by_source].astype(place_type))
+            # By place, and by target within a place: each target's links in the order made, and the
+            # targets mostly in order, which keeps the writes near each other.
+            by_place = at[np.lexsort((dst[at], place[at]))]
+            setattr(self, f"{name}_src", src[by_place].astype(np.intp))
+            setattr(self, f"{name}_dst", dst[by_place].astype(np.intp))
+            setattr(self, f"{name}_w", weight[by_place])
+        ranks = int(topic_into.max()) if len(links) else 0
         at = np.flatnonzero(from_topic)
         key = (src[at].astype(np.int64) - n) * ranks + rank[at]
         by_key = np.argsort(key, kind="stable")
         self._topic_ranks = ranks
         self._topic_dst = dst[at][by_key].astype(np.intp)
         self._topic_w: Float = weight[at][by_key]
-        self._topic_strength: Float = self._topic_w / CATEGORY_TO_OFFER
-        self._topic_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=topics * ranks)))).astype(np.int64)
+        self._topic_rank = rank[at][by_key].astype(place_type)
+        self._topic_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=(n_all - n) * ranks)))).astype(
+            np.int64)
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
@@ -871,16 +866,25 @@ class Index:
             mass += idf
             if found is not None:
                 found_units.append((found, idf))
-        docs, at = _union([found.docs for found, _ in found_units], n)
-        total = np.zeros(len(docs))
-        covered = np.zeros(len(docs))
-        matched = np.zeros(len(docs), dtype=np.int32)
-        for (found, idf), where in zip(found_units, at, strict=True):
-            total[where] += found.score * idf * (TOPIC if found.topic else 1.0)
-            covered[where] += found.quality * idf
+        if len(found_units) == 1:
+            found, idf = found_units[0]
+            docs = found.docs
+            total = found.score * idf * (TOPIC if found.topic else 1.0)
+            covered = found.quality * idf
             hits = found.quality >= MATCHED
-            matched[where] += hits
+            matched = hits.astype(np.int32)
             known += bool(hits.any())
+        else:
+            docs, at = _union([found.docs for found, _ in found_units], n)
+            total = np.zeros(len(docs))
+            covered = np.zeros(len(docs))
+            matched = np.zeros(len(docs), dtype=np.int32)
+            for (found, idf), where in zip(found_units, at, strict=True):
+                total[where] += found.score * idf * (TOPIC if found.topic else 1.0)
+                covered[where] += found.quality * idf
+                hits = found.quality >= MATCHED
+                matched[where] += hits
+                known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
         # When no document does, but every word is found somewhere, one word less will do: the words
         # exist here, only not together ("Rassismus am Arbeitsplatz").
@@ -965,37 +969,16 @@ class Index:
             quality[docs] = mark
         n = self._n
         topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
-        # Only the links out of what matched are followed, gathered from the adjacency lists.
+        # Only the links out of what matched are followed.
         source = np.flatnonzero(base > 0)
-        first = self._out_start[source]
-        count = self._out_start[source + 1] - first
-        links = int(count.sum())
-        if links == 0:
-            docs = source[:np.searchsorted(source, n)]
-            return _Match(docs, base[docs], quality[docs], topic)
-        from_documents = int(count[:np.searchsorted(source, n)].sum())
-        if self._phased and from_documents * DENSE > len(self._early_src) + len(self._late_src):
-            passed, passed_sum, passed_quality = self._pass_all(base, quality, source)
-            return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
-        end = np.cumsum(count)
-        link = np.repeat(first - (end - count), count)
-        link += np.arange(links)
-        target = self._out_dst[link]
-        along = np.repeat(base[source], count)
-        along *= self._out_w[link]
+        documents = source[:np.searchsorted(source, n)]
         passed = np.zeros(n)
-        np.maximum.at(passed, target, along)
-        # What several links pass on to a document is added up in the order the links were made,
-        # so that every score is the same to the last bit however the links are stored.
         passed_sum = base[:n].copy()
-        in_order = np.argsort(self._out_place[link], kind="stable")
-        np.add.at(passed_sum, target[in_order], along[in_order])
-        # What a link passes on counts as found only along strong links: an office does not become
-        # a German course because one of its offers is one.
-        carried = np.repeat(quality[source], count)
-        carried *= self._out_w[link] / CATEGORY_TO_OFFER
         passed_quality = np.zeros(n)
-        np.maximum.at(passed_quality, target, carried)
+        into = (passed, passed_sum, passed_quality)
+        self._pass_from_documents("_early", documents, base, quality, into)
+        self._pass_from_topics(source[len(documents):].tolist(), base, quality, into)
+        self._pass_from_documents("_late", documents, base, quality, into)
         return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
 
     def _passed(self, base: Float, quality: Float, passed: Float, passed_sum: Float, passed_quality: Float,
@@ -1013,39 +996,60 @@ class Index:
         score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
         return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
 
-    def _pass_all(self, base: Float, quality: Float, source: Positions) -> tuple[Float, Float, Float]:
-        """What the links pass on when a word reached much of the directory: every link between documents,
-        in the order of the phases (`_phases`), and the links of the categories and groups that matched.
-        A link from a document that did not match passes on 0, which changes no sum and no maximum."""
-        n = self._n
-        passed = np.zeros(n)
-        passed_sum = base[:n].copy()
-        passed_quality = np.zeros(n)
-
-        def documents(src: Positions, dst: Positions, weight: Float, strength: Float) -> None:
+    def _pass_from_documents(self, phase: str, documents: Positions, base: Float, quality: Float,
+                             into: tuple[Float, Float, Float]) -> None:
+        """What the links of one phase (`_links`) from the matched documents pass on: the best, the sum
+        (in the order the links were made) and the best match quality, into `into`."""
+        passed, passed_sum, passed_quality = into
+        start = getattr(self, f"{phase}_start")
+        first = start[documents]
+        count = start[documents + 1] - first
+        links = int(count.sum())
+        if links == 0:
+            return
+        if links * DENSE > len(getattr(self, f"{phase}_src")):
+            # Much of the directory: every link of the phase, in order. A link from a document that
+            # did not match passes on 0, which changes no sum and no maximum.
+            src, dst, weight = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w"))
             along = base[src] * weight
-            np.maximum.at(passed, dst, along)
-            np.add.at(passed_sum, dst, along)
             carried = quality[src]
-            carried *= strength
-            np.maximum.at(passed_quality, dst, carried)
+        else:
+            end = np.cumsum(count)
+            link = np.repeat(first - (end - count), count)
+            link += np.arange(links)
+            order = np.argsort(getattr(self, f"{phase}_out_place")[link], kind="stable")
+            link = link[order]
+            dst = getattr(self, f"{phase}_out_dst")[link]
+            weight = getattr(self, f"{phase}_out_w")[link]
+            origin = np.repeat(np.arange(len(documents)), count)[order]
+            along = base[documents[origin]] * weight
+            carried = quality[documents[origin]]
+        np.maximum.at(passed, dst, along)
+        np.add.at(passed_sum, dst, along)
+        # What a link passes on counts as found only along strong links: an office does not become
+        # a German course because one of its offers is one.
+        carried *= weight / CATEGORY_TO_OFFER
+        np.maximum.at(passed_quality, dst, carried)
 
-        documents(self._early_src, self._early_dst, self._early_w, self._early_strength)
-        topics = source[np.searchsorted(source, n):].tolist()
-        ranks = self._topic_ranks
-        for rank in range(ranks):
-            for topic in topics:
-                key = (topic - n) * ranks + rank
-                start, end = int(self._topic_start[key]), int(self._topic_start[key + 1])
-                if start == end:
-                    continue
-                dst = self._topic_dst[start:end]
-                along = base[topic] * self._topic_w[start:end]
-                np.maximum.at(passed, dst, along)
-                np.add.at(passed_sum, dst, along)   # each document once per rank: in the order made
-                np.maximum.at(passed_quality, dst, quality[topic] * self._topic_strength[start:end])
-        documents(self._late_src, self._late_dst, self._late_w, self._late_strength)
-        return passed, passed_sum, passed_quality
+    def _pass_from_topics(self, topics: list[int], base: Float, quality: Float,
+                          into: tuple[Float, Float, Float]) -> None:
+        """What the links of the matched categories and target groups pass on; a document's in the
+        order they were made: by rank, as each category reaches each document at most once."""
+        if not topics:
+            return
+        passed, passed_sum, passed_quality = into
+        n, ranks, start = self._n, self._topic_ranks, self._topic_start
+        parts = [(topic, int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])) for topic in topics]
+        dst = np.concatenate([self._topic_dst[first:end] for _, first, end in parts])
+        along = np.concatenate([base[topic] * self._topic_w[first:end] for topic, first, end in parts])
+        carried = np.concatenate([quality[topic] * (self._topic_w[first:end] / CATEGORY_TO_OFFER)
+                                  for topic, first, end in parts])
+        np.maximum.at(passed, dst, along)
+        np.maximum.at(passed_quality, dst, carried)
+        if len(parts) > 1:
+            order = np.argsort(np.concatenate([self._topic_rank[first:end] for _, first, end in parts]), kind="stable")
+            dst, along = dst[order], along[order]
+        np.add.at(passed_sum, dst, along)
 
     def _scatter(self, base: Float, marks: list[tuple[float, Ints]], first: int, stop: int, lang_no: int,
                  length: int, factor: float, found: float | None = None) -> None:
@@ -1138,6 +1142,23 @@ class Index:
             allowed &= self._group_mask.get(f.target_group, none)
         if f.free:
             allowed &= self._free
+        minute = now.replace(second=0, microsecond=0) if f.open_now and now is not None else None
+        key = (f.city, f.state, f.wheelchair, minute, f.open_on, f.languages)
+        if key != (None, None, False, None, None, ()):
+            # What the filters of offices let through is worked out once for a while: visitors
+            # narrow to the same few places, and it takes a pass over every office and its offers.
+            at_offices = self._office_filters.get(key)
+            if at_offices is None:
+                if len(self._office_filters) >= 32:
+                    self._office_filters.clear()
+                at_offices = self._office_filters[key] = self._at_offices(f, minute)
+            allowed &= at_offices
+        return allowed
+
+    def _at_offices(self, f: Filters, minute: dt.datetime | None) -> Bool:
+        """Which documents the filters of offices (place, access, opening hours, languages) let through."""
+        n = self._n
+        none = np.zeros(n, dtype=np.bool_)
         offices: Bool | None = None
 
         def narrow(mask: Bool) -> None:
@@ -1150,8 +1171,8 @@ class Index:
             narrow(self._office_state == f.state)
         if f.wheelchair:
             narrow(self._office_wheelchair)
-        if f.open_now and now is not None:
-            narrow(self._open_at(now.replace(second=0, microsecond=0)))
+        if minute is not None:
+            narrow(self._open_at(minute))
         if f.open_on is not None:
             narrow(self._open_on(f.open_on))
         if f.languages:
@@ -1161,10 +1182,9 @@ class Index:
             for code in f.languages:
                 speaks |= self._office_speaks.get(code, speaks)
                 by_route |= self._route_language_mask.get(code, none)
-            allowed &= self._at_some_office(where & speaks) | (by_route & self._at_some_office(where))
-        elif offices is not None:
-            allowed &= self._at_some_office(offices)
-        return allowed
+            return self._at_some_office(where & speaks) | (by_route & self._at_some_office(where))
+        assert offices is not None
+        return self._at_some_office(offices)
 
     def _at_some_office(self, offices: Bool) -> Bool:
         out = np.zeros(self._n, dtype=np.bool_)
