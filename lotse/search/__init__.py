@@ -202,10 +202,11 @@ class _Match:
     """How well documents match a word or unit: a score, and a match quality from 0 to 1.
 
     Sparse: only the documents that match at all (`docs`, in increasing order, each once) have a
-    score; every other document scores 0. A search works on these, never on all documents.
+    score; every other document scores 0. A word that reaches much of the directory has a score for
+    every document instead (`docs` None): whole arrays are then cheaper than picking documents out.
     """
 
-    docs: Positions
+    docs: Positions | None
     score: Float
     quality: Float
     topic: bool           # the word names a category: it says what is sought, not for whom or where
@@ -701,8 +702,12 @@ class Index:
             found, score = self._score(units, lang)
             candidates = score > 0
             if allowed is not None:
-                candidates &= allowed[found]
-            found, score = found[candidates], score[candidates]
+                candidates &= allowed if found is None else allowed[found]
+            if found is None:
+                found = np.flatnonzero(candidates)
+                score = score[found]
+            else:
+                found, score = found[candidates], score[candidates]
             total = len(found)
             if limit is not None and total > limit:
                 # Only what can be shown is put in order: the best `limit` scores and all that tie with the last.
@@ -848,10 +853,10 @@ class Index:
 
     # -- scoring
 
-    def _score(self, units: list[_Unit], lang: str) -> tuple[Positions, Float]:
+    def _score(self, units: list[_Unit], lang: str) -> tuple[Positions | None, Float]:
         """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0.
 
-        The documents that match some unit, in increasing order, and their scores.
+        The documents that match some unit, in increasing order (None: all documents), and their scores.
         """
         n = self._n
         mass = 0.0
@@ -875,10 +880,10 @@ class Index:
             matched = hits.astype(np.int32)
             known += bool(hits.any())
         else:
-            docs, at = _union([found.docs for found, _ in found_units], n)
-            total = np.zeros(len(docs))
-            covered = np.zeros(len(docs))
-            matched = np.zeros(len(docs), dtype=np.int32)
+            docs, at, size = self._common([found for found, _ in found_units])
+            total = np.zeros(size)
+            covered = np.zeros(size)
+            matched = np.zeros(size, dtype=np.int32)
             for (found, idf), where in zip(found_units, at, strict=True):
                 total[where] += found.score * idf * (TOPIC if found.topic else 1.0)
                 covered[where] += found.quality * idf
@@ -894,6 +899,13 @@ class Index:
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
         return docs, np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
 
+    def _common(self, matches: list[_Match]) -> tuple[Positions | None, list[Positions | slice], int]:
+        """The documents any of `matches` has (None: all), where each match's are among them, and how many."""
+        if any(found.docs is None for found in matches):
+            return None, [slice(None) if found.docs is None else found.docs for found in matches], self._n
+        docs, at = _union([found.docs for found in matches if found.docs is not None], self._n)
+        return docs, list(at), len(docs)
+
     def _unit(self, unit: _Unit, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one unit: its best alternative."""
         found_alternatives = []
@@ -906,9 +918,9 @@ class Index:
                 found_alternatives.append(found)
         if len(found_alternatives) <= 1:
             return found_alternatives[0] if found_alternatives else None
-        docs, at = _union([found.docs for found in found_alternatives], self._n)
-        score = np.zeros(len(docs))
-        quality = np.zeros(len(docs))
+        docs, at, size = self._common(found_alternatives)
+        score = np.zeros(size)
+        quality = np.zeros(size)
         for found, where in zip(found_alternatives, at, strict=True):
             score[where] = np.maximum(score[where], found.score)
             quality[where] = np.maximum(quality[where], found.quality)
@@ -926,9 +938,9 @@ class Index:
                 found_words.append((found, weight))
         if not found_words:
             return None
-        docs, at = _union([found.docs for found, _ in found_words], self._n)
-        score = np.zeros(len(docs))
-        quality = np.zeros(len(docs))
+        docs, at, size = self._common([found for found, _ in found_words])
+        score = np.zeros(size)
+        quality = np.zeros(size)
         for (found, weight), where in zip(found_words, at, strict=True):
             score[where] += found.score * weight
             quality[where] += found.quality * weight
@@ -987,11 +999,12 @@ class Index:
         n = self._n
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
-        docs = np.flatnonzero(passed_sum > 0)
-        if len(docs) * 4 > n:     # most documents: whole arrays are cheaper than picking them out
+        reached = passed_sum > 0
+        if np.count_nonzero(reached) * 4 > n:     # most documents: whole arrays are cheaper than picking them out
             best = np.maximum(base[:n], passed)
             score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-            return _Match(docs, score[docs], np.maximum(quality[:n], passed_quality)[docs], topic)
+            return _Match(None, score, np.maximum(quality[:n], passed_quality), topic)
+        docs = np.flatnonzero(reached)
         best = np.maximum(base[docs], passed[docs])
         score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
         return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
