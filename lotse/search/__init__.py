@@ -86,7 +86,7 @@ HEARD = 0.8           # a German word typed in another script: "бюргерге
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
-DENSE = 5             # a word whose links from documents are more than 1/DENSE of them follows them all
+DENSE = 7             # a word that matched more than 1/DENSE of the documents follows all their links
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -1014,19 +1014,19 @@ class Index:
         """What the links of one phase (`_links`) from the matched documents pass on: the best, the sum
         (in the order the links were made) and the best match quality, into `into`."""
         passed, passed_sum, passed_quality = into
-        start = getattr(self, f"{phase}_start")
-        first = start[documents]
-        count = start[documents + 1] - first
-        links = int(count.sum())
-        if links == 0:
-            return
-        if links * DENSE > len(getattr(self, f"{phase}_src")):
+        if len(documents) * DENSE > self._n:
             # Much of the directory: every link of the phase, in order. A link from a document that
             # did not match passes on 0, which changes no sum and no maximum.
             src, dst, weight = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w"))
             along = base[src] * weight
             carried = quality[src]
         else:
+            start = getattr(self, f"{phase}_start")
+            first = start[documents]
+            count = start[documents + 1] - first
+            links = int(count.sum())
+            if links == 0:
+                return
             end = np.cumsum(count)
             link = np.repeat(first - (end - count), count)
             link += np.arange(links)
