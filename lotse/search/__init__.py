@@ -479,7 +479,7 @@ class Index:
         self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
         self._links(links)
 
-    def _postings(self, term: npt.NDArray[np.integer[Any]], doc: Ints, lang: npt.NDArray[np.int16],
+    def _postings(self, term: npt.NDArray[Any], doc: Ints, lang: npt.NDArray[np.int16],
                   weight: npt.NDArray[np.float32]) -> None:
         """Keep of every term in every document its best posting, and of the others only what can count.
 
