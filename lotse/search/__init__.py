@@ -572,6 +572,7 @@ class Index:
             setattr(self, f"{name}_src", src[by_place].astype(np.intp))
             setattr(self, f"{name}_dst", dst[by_place].astype(np.intp))
             setattr(self, f"{name}_w", weight[by_place])
+            setattr(self, f"{name}_strength", weight[by_place] / CATEGORY_TO_OFFER)
         ranks = int(topic_into.max()) if len(links) else 0
         at = np.flatnonzero(from_topic)
         key = (src[at].astype(np.int64) - n) * ranks + rank[at]
@@ -580,6 +581,7 @@ class Index:
         self._topic_dst = dst[at][by_key].astype(np.intp)
         self._topic_w: Float = weight[at][by_key]
         self._topic_rank = rank[at][by_key].astype(place_type)
+        self._topic_strength: Float = self._topic_w / CATEGORY_TO_OFFER
         self._topic_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=(n_all - n) * ranks)))).astype(
             np.int64)
 
@@ -714,6 +716,8 @@ class Index:
                 last = np.partition(score, total - limit)[total - limit]
                 best = score >= last
                 found, score = found[best], score[best]
+                if len(found) > limit:
+                    found, score = self._first_of_ties(found, score, last, limit, lang, now)
             order = self._order(found, score, lang, now)[:limit]
             shown, scores = found[order].tolist(), score[order].tolist()
         else:
@@ -722,6 +726,21 @@ class Index:
             shown = ranked[:limit].tolist()
             scores = [0.0] * len(shown)
         return Results(tuple(self._hit(i, s) for i, s in zip(shown, scores, strict=True)), total)
+
+    def _first_of_ties(self, found: Positions, score: Float, last: float, limit: int, lang: str,
+                       now: dt.datetime | None) -> tuple[Positions, Float]:
+        """Of the documents that tie with the last shown score, the ones `_order` puts first: all those
+        with a better score and, of the ties, as many as fit, by their order among equals (unique, as
+        the alphabetical rank is), picked without sorting thousands of ties."""
+        better = score > last
+        tie = np.flatnonzero(~better)
+        need = limit - int(np.count_nonzero(better))
+        docs = found[tie]
+        own = self._titled(lang)[docs]
+        open_now = self._open_docs(now)[docs] if now is not None else np.zeros(len(docs), dtype=np.bool_)
+        key = (~own).astype(np.int64) << 33 | (~open_now).astype(np.int64) << 32 | self._name_rank(lang)[docs]
+        keep = np.sort(np.concatenate((np.flatnonzero(better), tie[np.argpartition(key, need - 1)[:need]])))
+        return found[keep], score[keep]
 
     def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
                now: dt.datetime | None) -> npt.NDArray[np.intp]:
@@ -1017,9 +1036,10 @@ class Index:
         if len(documents) * DENSE > self._n:
             # Much of the directory: every link of the phase, in order. A link from a document that
             # did not match passes on 0, which changes no sum and no maximum.
-            src, dst, weight = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w"))
+            src, dst, weight, strength = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w", "strength"))
             along = base[src] * weight
             carried = quality[src]
+            carried *= strength
         else:
             start = getattr(self, f"{phase}_start")
             first = start[documents]
@@ -1037,11 +1057,11 @@ class Index:
             origin = np.repeat(np.arange(len(documents)), count)[order]
             along = base[documents[origin]] * weight
             carried = quality[documents[origin]]
+            carried *= weight / CATEGORY_TO_OFFER
         np.maximum.at(passed, dst, along)
         np.add.at(passed_sum, dst, along)
-        # What a link passes on counts as found only along strong links: an office does not become
-        # a German course because one of its offers is one.
-        carried *= weight / CATEGORY_TO_OFFER
+        # What a link passes on counts as found only along strong links (`carried`): an office does
+        # not become a German course because one of its offers is one.
         np.maximum.at(passed_quality, dst, carried)
 
     def _pass_from_topics(self, topics: list[int], base: Float, quality: Float,
@@ -1055,8 +1075,7 @@ class Index:
         parts = [(topic, int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])) for topic in topics]
         dst = np.concatenate([self._topic_dst[first:end] for _, first, end in parts])
         along = np.concatenate([base[topic] * self._topic_w[first:end] for topic, first, end in parts])
-        carried = np.concatenate([quality[topic] * (self._topic_w[first:end] / CATEGORY_TO_OFFER)
-                                  for topic, first, end in parts])
+        carried = np.concatenate([quality[topic] * self._topic_strength[first:end] for topic, first, end in parts])
         np.maximum.at(passed, dst, along)
         np.maximum.at(passed_quality, dst, carried)
         if len(parts) > 1:
