@@ -87,6 +87,7 @@ FUZZY = 0.5           # a typo-corrected word, times the share of its letters ty
 OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
 DENSE = 7             # a word that matched more than 1/DENSE of the documents follows all their links
+WHOLE = 4             # a word that reached more than 1/WHOLE of the documents keeps a score for every one
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -1019,7 +1020,7 @@ class Index:
         # A document that matches several ways (its own text, its category, its target group, its
         # office) is a better match than one that matches only one way.
         reached = passed_sum > 0
-        if np.count_nonzero(reached) * 4 > n:     # most documents: whole arrays are cheaper than picking them out
+        if np.count_nonzero(reached) * WHOLE > n:     # much of the directory: whole arrays are cheaper than picking out
             best = np.maximum(base[:n], passed)
             score = best + AGREEMENT * np.minimum(passed_sum - best, best)
             return _Match(None, score, np.maximum(quality[:n], passed_quality), topic)
