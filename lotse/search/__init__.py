@@ -25,6 +25,12 @@ A document is shown only if it matches every unit of a one- or two-unit query
 and half of a longer one: nothing relevant finds nothing. Among equal scores,
 a title in the visitor's language comes first, then what is open now, then the
 title in alphabetical order.
+
+A search works on what the query's words matched, not on the whole directory: each
+term keeps one posting per document (`Index._postings`), links are kept by source and
+in the order they pass things on (`Index._links`), and a word that matched little keeps
+scores for the documents it reached only. Every score is the same, to the last bit, as
+weighing every posting and following every link would give (tests/test_search_paths.py).
 """
 
 from __future__ import annotations
