@@ -25,6 +25,12 @@ A document is shown only if it matches every unit of a one- or two-unit query
 and half of a longer one: nothing relevant finds nothing. Among equal scores,
 a title in the visitor's language comes first, then what is open now, then the
 title in alphabetical order.
+
+A search works on what the query's words matched, not on the whole directory: each
+term keeps one posting per document (`Index._postings`), links are kept by source and
+in the order they pass things on (`Index._links`), and a word that matched little keeps
+scores for the documents it reached only. Every score is the same, to the last bit, as
+weighing every posting and following every link would give (tests/test_search_paths.py).
 """
 
 from __future__ import annotations
@@ -85,6 +91,9 @@ PREFIX = 0.6          # the start of a longer word: "Kurs" in "Kursangebot"
 HEARD = 0.8           # a German word typed in another script: "бюргергельд" for "Bürgergeld"
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
+OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
+DENSE = 7             # a word that matched more than 1/DENSE of the documents follows all their links
+WHOLE = 4             # a word that reached more than 1/WHOLE of the documents keeps a score for every one
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
 MATCHED = 0.6         # the match quality from which a word counts as found: one typo in five letters
@@ -111,6 +120,7 @@ STATES = {
 Float = npt.NDArray[np.float64]
 Bool = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int32]
+Positions = npt.NDArray[np.intp]
 
 
 # ---------------------------------------------------------------- results
@@ -196,8 +206,14 @@ class _Word:
 
 @dataclass(frozen=True)
 class _Match:
-    """How well each document matches a word or unit: a score, and a match quality from 0 to 1."""
+    """How well documents match a word or unit: a score, and a match quality from 0 to 1.
 
+    Sparse: only the documents that match at all (`docs`, in increasing order, each once) have a
+    score; every other document scores 0. A word that reaches much of the directory has a score for
+    every document instead (`docs` None): whole arrays are then cheaper than picking documents out.
+    """
+
+    docs: Positions | None
     score: Float
     quality: Float
     topic: bool           # the word names a category: it says what is sought, not for whom or where
@@ -385,10 +401,11 @@ class Index:
         self._title_order(directory, [item.name if isinstance(item, Office) else item.title for _, item in pairs])
         self._open_docs_at: tuple[dt.datetime, Bool] | None = None
         self._open_cache: dict[dt.datetime | dt.date, Bool] = {}
+        self._office_filters: dict[Hashable, Bool] = {}
 
     # Plain dicts, not lru_cache wrappers of bound methods: those would make the index a reference cycle,
     # which only the cyclic collector frees, and a published version is frozen out of its reach (lotse.store).
-    _CACHES = ("_open_cache", "_open_docs_at")
+    _CACHES = ("_open_cache", "_open_docs_at", "_office_filters")
 
     def _open_at(self, now: dt.datetime) -> Bool:
         return self._cached_open(now, self._compute_open_at)
@@ -412,6 +429,7 @@ class Index:
         self.__dict__.update(state)
         self._open_docs_at = None
         self._open_cache = {}
+        self._office_filters = {}
 
     # -- what goes into the index
 
@@ -460,18 +478,119 @@ class Index:
         order = np.argsort(terms, kind="stable")
         source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
         self._vocab = vocab
-        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(terms, minlength=len(vocab))))).astype(np.int64)
-        self._p_doc: Ints = np.asarray(post.docs, dtype=np.int32)[source]
-        self._p_lang = np.asarray(post.langs, dtype=np.int16)[source]
-        self._p_weight = np.asarray(post.weights, dtype=np.float32)[source]
+        self._postings(terms[order], np.asarray(post.docs, dtype=np.int32)[source],
+                       np.asarray(post.langs, dtype=np.int16)[source], np.asarray(post.weights, dtype=np.float32)[source])
         by_length: dict[int, list[int]] = {}
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
         self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
-        self._link_src = np.asarray([s for s, _, _ in links], dtype=np.int32)
-        self._link_dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
-        self._link_w = np.asarray([w for _, _, w in links], dtype=np.float64)
-        self._link_strength = self._link_w / CATEGORY_TO_OFFER
+        self._links(links)
+
+    def _postings(self, term: npt.NDArray[Any], doc: Ints, lang: npt.NDArray[np.int16],
+                  weight: npt.NDArray[np.float32]) -> None:
+        """Keep of every term in every document its best posting, and of the others only what can count.
+
+        The postings come sorted by term, each document's together. A search weighs a posting in the
+        visitor's language or in none (NEUTRAL) fully and one in another language by OTHER_LANGUAGE, and
+        takes a document's best: so beside the best posting (`_p_doc`, `_p_lang`, `_p_weight`, from
+        `_offsets`) only postings in another language than the best's that could outweigh it for a
+        visitor of their language are kept (`_s_doc`, `_s_weight`, by term and language from `_s_start`).
+        A city written in ten languages of an office is then one posting, not twenty, and every score
+        is what weighing all postings gives (`_scatter`).
+        """
+        n_terms, n_langs = len(self._vocab), len(self._languages)
+        new = np.ones(len(term), dtype=np.bool_)
+        new[1:] = term[1:] != term[:-1]
+        german = self._languages.get("de", -1)
+        german_posting = (lang == german) | (lang == 0)
+        # Which terms occur in German (or language-neutral) text: every term has postings.
+        self._german: Bool = (np.logical_or.reduceat(german_posting, np.flatnonzero(new))
+                              if n_terms else np.zeros(0, dtype=np.bool_))
+        new[1:] |= doc[1:] != doc[:-1]
+        starts = np.flatnonzero(new)
+        run = np.cumsum(new) - 1
+        top = np.maximum.reduceat(weight, starts) if len(starts) else weight
+        best = np.flatnonzero(weight == top[run])
+        first_best = np.ones(len(best), dtype=np.bool_)
+        first_best[1:] = run[best[1:]] != run[best[:-1]]
+        primary = best[first_best]                      # one per (term, document), in order
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(term[primary], minlength=n_terms)))).astype(np.int64)
+        self._p_doc: Ints = doc[primary]
+        self._p_lang = lang[primary]
+        self._p_weight = weight[primary]
+        # A posting at most OUTWEIGHED times the best can never beat the best weighed as another language
+        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error.
+        keep = weight.astype(np.float64) > OUTWEIGHED * top[run]
+        keep &= lang != lang[primary][run]
+        kept = np.flatnonzero(keep)
+        key_type = np.uint16 if n_terms * n_langs < 2**16 else np.int64
+        key = (term[kept].astype(np.int64) * n_langs + lang[kept]).astype(key_type)
+        by_key = np.argsort(key, kind="stable")         # documents stay in order within a key
+        kept, key = kept[by_key], key[by_key]
+        new = np.ones(len(kept), dtype=np.bool_)
+        new[1:] = (key[1:] != key[:-1]) | (doc[kept[1:]] != doc[kept[:-1]])
+        starts = np.flatnonzero(new)
+        self._s_doc: Ints = doc[kept[starts]]
+        self._s_weight = np.maximum.reduceat(weight[kept], starts) if len(starts) else weight[kept]
+        self._s_start = np.concatenate(([0], np.cumsum(np.bincount(key[starts], minlength=n_terms * n_langs)))).astype(
+            np.int64)
+
+    def _links(self, links: list[tuple[int, int, float]]) -> None:
+        """The links, arranged so that a search follows only the links of what matched and adds up what
+        reaches each document in the order the links were made (so every score is the same to the last
+        bit however the links are stored).
+
+        Into each document come first links from documents (an offer's offices, an office's offers
+        before it), then links from its categories and target groups, then links from documents again
+        (an office's offers after it): three phases. The links from documents of the first and the last
+        phase are kept twice: by source (`_early_start`, `_early_out_*`: a word that matched few
+        documents gathers their links), and all of them by their place among the links into their target
+        (`_early_src`, `_early_dst`, ...: a word that matched many follows them all, no sorting). The
+        links of categories and groups are kept by source and by their rank among the topic links into
+        their target (`_topic_*`, from `_topic_start`).
+        """
+        n, n_all = self._n, self._n_all
+        src = np.asarray([s for s, _, _ in links], dtype=np.int32)
+        dst = np.asarray([d for _, d, _ in links], dtype=np.int32)
+        weight = np.asarray([w for _, _, w in links], dtype=np.float64)
+        into = np.bincount(dst, minlength=n_all)
+        by_target = np.argsort(dst, kind="stable")
+        place = np.empty(len(links), dtype=np.int64)
+        place[by_target] = np.arange(len(links)) - (np.cumsum(into) - into)[dst[by_target]]
+        from_topic = src >= n
+        topic_into = np.bincount(dst[from_topic], minlength=n_all)
+        first_topic = np.full(n_all, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first_topic, dst[from_topic], place[from_topic])
+        rank = place - first_topic[dst]
+        if not (rank[from_topic] < topic_into[dst[from_topic]]).all():
+            raise AssertionError("the links of categories and groups into a document are made one after the other")
+        # Places sort by radix in linear time when they fit in 8 bits.
+        place_type = np.uint8 if len(links) == 0 or int(into.max()) < 2**8 else np.int64
+        for name, chosen in (("_early", ~from_topic & (rank < 0)), ("_late", ~from_topic & (rank > 0))):
+            at = np.flatnonzero(chosen)
+            by_source = at[np.argsort(src[at], kind="stable")]
+            setattr(self, f"{name}_start", np.concatenate(([0], np.cumsum(np.bincount(src[at], minlength=n)))).astype(np.int64))
+            setattr(self, f"{name}_out_dst", dst[by_source].astype(np.intp))
+            setattr(self, f"{name}_out_w", weight[by_source])
+            setattr(self, f"{name}_out_place", place[by_source].astype(place_type))
+            # By place, and by target within a place: each target's links in the order made, and the
+            # targets mostly in order, which keeps the writes near each other.
+            by_place = at[np.lexsort((dst[at], place[at]))]
+            setattr(self, f"{name}_src", src[by_place].astype(np.intp))
+            setattr(self, f"{name}_dst", dst[by_place].astype(np.intp))
+            setattr(self, f"{name}_w", weight[by_place])
+            setattr(self, f"{name}_strength", weight[by_place] / CATEGORY_TO_OFFER)
+        ranks = int(topic_into.max()) if len(links) else 0
+        at = np.flatnonzero(from_topic)
+        key = (src[at].astype(np.int64) - n) * ranks + rank[at]
+        by_key = np.argsort(key, kind="stable")
+        self._topic_ranks = ranks
+        self._topic_dst = dst[at][by_key].astype(np.intp)
+        self._topic_w: Float = weight[at][by_key]
+        self._topic_rank = rank[at][by_key].astype(place_type)
+        self._topic_strength: Float = self._topic_w / CATEGORY_TO_OFFER
+        self._topic_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=(n_all - n) * ranks)))).astype(
+            np.int64)
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
@@ -494,12 +613,8 @@ class Index:
         self._lengths = np.fromiter(map(len, self._vocab), dtype=np.int32, count=len(self._vocab))
         # The consonant skeletons of the German (and language-neutral) words, sorted, for words typed
         # in another script. Only whole Latin words long enough to say something are heard.
-        german = self._languages.get("de", -1)
-        german_posting = (self._p_lang == german) | (self._p_lang == 0)
-        in_german = np.logical_or.reduceat(german_posting, self._offsets[:-1]) if len(self._vocab) else german_posting
-        self._german: Bool = in_german
         heard = []
-        for term_id in np.flatnonzero(in_german & (self._lengths >= 5)).tolist():
+        for term_id in np.flatnonzero(self._german & (self._lengths >= 5)).tolist():
             if self._vocab[term_id].isascii():
                 sound = language.skeleton(self._vocab[term_id])
                 if len(sound) >= language.SKELETON_MIN:
@@ -593,23 +708,46 @@ class Index:
         allowed = self._allowed(filters, now)
         units = self._units(query, lang)
         if units:
-            score = self._score(units, lang)
+            found, score = self._score(units, lang)
             candidates = score > 0
             if allowed is not None:
-                candidates &= allowed
-            found = np.flatnonzero(candidates)
+                candidates &= allowed if found is None else allowed[found]
+            if found is None:
+                found = np.flatnonzero(candidates)
+                score = score[found]
+            else:
+                found, score = found[candidates], score[candidates]
             total = len(found)
             if limit is not None and total > limit:
                 # Only what can be shown is put in order: the best `limit` scores and all that tie with the last.
-                last = np.partition(score[found], total - limit)[total - limit]
-                found = found[score[found] >= last]
-            shown = found[self._order(found, score[found], lang, now)][:limit]
+                last = np.partition(score, total - limit)[total - limit]
+                best = score >= last
+                found, score = found[best], score[best]
+                if len(found) > limit:
+                    found, score = self._first_of_ties(found, score, last, limit, lang, now)
+            order = self._order(found, score, lang, now)[:limit]
+            shown, scores = found[order].tolist(), score[order].tolist()
         else:
-            score = np.zeros(self._n)
             ranked = np.flatnonzero(allowed) if allowed is not None else np.arange(self._n)
             total = len(ranked)
-            shown = ranked[:limit]
-        return Results(tuple(self._hit(int(i), float(score[i])) for i in shown), total)
+            shown = ranked[:limit].tolist()
+            scores = [0.0] * len(shown)
+        return Results(tuple(self._hit(i, s) for i, s in zip(shown, scores, strict=True)), total)
+
+    def _first_of_ties(self, found: Positions, score: Float, last: float, limit: int, lang: str,
+                       now: dt.datetime | None) -> tuple[Positions, Float]:
+        """Of the documents that tie with the last shown score, the ones `_order` puts first: all those
+        with a better score and, of the ties, as many as fit, by their order among equals (unique, as
+        the alphabetical rank is), picked without sorting thousands of ties."""
+        better = score > last
+        tie = np.flatnonzero(~better)
+        need = limit - int(np.count_nonzero(better))
+        docs = found[tie]
+        own = self._titled(lang)[docs]
+        open_now = self._open_docs(now)[docs] if now is not None else np.zeros(len(docs), dtype=np.bool_)
+        key = (~own).astype(np.int64) << 33 | (~open_now).astype(np.int64) << 32 | self._name_rank(lang)[docs]
+        keep = np.sort(np.concatenate((np.flatnonzero(better), tie[np.argpartition(key, need - 1)[:need]])))
+        return found[keep], score[keep]
 
     def _order(self, found: npt.NDArray[np.intp], score: Float, lang: str,
                now: dt.datetime | None) -> npt.NDArray[np.intp]:
@@ -741,15 +879,16 @@ class Index:
 
     # -- scoring
 
-    def _score(self, units: list[_Unit], lang: str) -> Float:
-        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0."""
+    def _score(self, units: list[_Unit], lang: str) -> tuple[Positions | None, Float]:
+        """BM25-like: each unit counts by how rare it is; documents below the relevance floor get 0.
+
+        The documents that match some unit, in increasing order (None: all documents), and their scores.
+        """
         n = self._n
-        total = np.zeros(n)
-        covered = np.zeros(n)
-        matched = np.zeros(n, dtype=np.int32)
         mass = 0.0
         required = known = 0
         lang_no = self._languages.get(lang, -1)
+        found_units = []
         for unit in units:
             found = self._unit(unit, lang, lang_no)
             df = int(np.count_nonzero(found.score)) if found is not None else 0
@@ -757,10 +896,25 @@ class Index:
             required += 1
             mass += idf
             if found is not None:
-                total += found.score * idf * (TOPIC if found.topic else 1.0)
-                covered += found.quality * idf
+                found_units.append((found, idf))
+        if len(found_units) == 1:
+            found, idf = found_units[0]
+            docs = found.docs
+            total = found.score * idf * (TOPIC if found.topic else 1.0)
+            covered = found.quality * idf
+            hits = found.quality >= MATCHED
+            matched = hits.astype(np.int32)
+            known += bool(hits.any())
+        else:
+            docs, at, size = self._common([found for found, _ in found_units])
+            total = np.zeros(size)
+            covered = np.zeros(size)
+            matched = np.zeros(size, dtype=np.int32)
+            for (found, idf), where in zip(found_units, at, strict=True):
+                total[where] += found.score * idf * (TOPIC if found.topic else 1.0)
+                covered[where] += found.quality * idf
                 hits = found.quality >= MATCHED
-                matched += hits
+                matched[where] += hits
                 known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
         # When no document does, but every word is found somewhere, one word less will do: the words
@@ -769,112 +923,202 @@ class Index:
         if required >= 2 and known == required and not (matched >= needed).any():
             needed -= 1
         # Documents matching more of the query rank first; rounding makes near-equal scores ties.
-        return np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
+        return docs, np.where(matched >= needed, np.round(total * covered / mass, 4), 0.0)
+
+    def _common(self, matches: list[_Match]) -> tuple[Positions | None, list[Positions | slice], int]:
+        """The documents any of `matches` has (None: all), where each match's are among them, and how many."""
+        if any(found.docs is None for found in matches):
+            return None, [slice(None) if found.docs is None else found.docs for found in matches], self._n
+        docs, at = _union([found.docs for found in matches if found.docs is not None], self._n)
+        return docs, list(at), len(docs)
 
     def _unit(self, unit: _Unit, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one unit: its best alternative."""
-        best: _Match | None = None
+        found_alternatives = []
         for words_, shares in unit.alternatives:
             if len(words_) == 1 and shares is None:
                 found = self._word(words_[0], lang, lang_no)
             else:
                 found = self._together(words_, shares, lang, lang_no)
-            if found is None:
-                continue
-            best = found if best is None else _Match(np.maximum(best.score, found.score),
-                                                     np.maximum(best.quality, found.quality),
-                                                     best.topic or found.topic)
-        return best
+            if found is not None:
+                found_alternatives.append(found)
+        if len(found_alternatives) <= 1:
+            return found_alternatives[0] if found_alternatives else None
+        docs, at, size = self._common(found_alternatives)
+        score = np.zeros(size)
+        quality = np.zeros(size)
+        for found, where in zip(found_alternatives, at, strict=True):
+            score[where] = np.maximum(score[where], found.score)
+            quality[where] = np.maximum(quality[where], found.quality)
+        return _Match(docs, score, quality, any(found.topic for found in found_alternatives))
 
     def _together(self, words_: tuple[_Word, ...], shares: tuple[float, ...] | None, lang: str,
                   lang_no: int) -> _Match | None:
         """Several words that stand for one thing (a phrase, a compound's parts): all should match."""
         meaningful = [k for k, w in enumerate(words_) if not w.stop] or list(range(len(words_)))
         weights = [shares[k] if shares else 1 / len(meaningful) for k in meaningful]
-        score = np.zeros(self._n)
-        quality = np.zeros(self._n)
-        topic = False
-        any_found = False
+        found_words = []
         for k, weight in zip(meaningful, weights, strict=True):
             found = self._word(words_[k], lang, lang_no)
             if found is not None:
-                any_found = True
-                score += found.score * weight
-                quality += found.quality * weight
-                topic |= found.topic
-        return _Match(score, quality, topic) if any_found else None
+                found_words.append((found, weight))
+        if not found_words:
+            return None
+        docs, at, size = self._common([found for found, _ in found_words])
+        score = np.zeros(size)
+        quality = np.zeros(size)
+        for (found, weight), where in zip(found_words, at, strict=True):
+            score[where] += found.score * weight
+            quality[where] += found.quality * weight
+        return _Match(docs, score, quality, any(found.topic for found, _ in found_words))
 
     def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one word, its links included."""
         base = np.zeros(self._n_all)
-        quality = np.zeros(self._n_all)
+        marks: list[tuple[float, Ints]] = []
         vocab = self._vocab
         token = word.folded
         lo = bisect.bisect_left(vocab, token)
         exact = lo < len(vocab) and vocab[lo] == token
         if word.stop or len(token) < PREFIX_MIN:
             if exact:
-                self._scatter(base, quality, lo, lo + 1, lang_no, len(token), 1.0)
+                self._scatter(base, marks, lo, lo + 1, lang_no, len(token), 1.0)
         else:
             hi = bisect.bisect_left(vocab, token + "\U0010ffff", lo)
-            self._scatter(base, quality, lo, hi, lang_no, len(token), 1.0)
+            self._scatter(base, marks, lo, hi, lang_no, len(token), 1.0)
             for code in dict.fromkeys((lang, "de")):
                 for stem in language.base_forms(word.raw, code):
                     for term_id in self._same_stem(stem, code):
                         if not lo <= term_id < hi:   # words that start with the typed word matched above
-                            self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, STEM)
+                            self._scatter(base, marks, term_id, term_id + 1, lang_no, -1, STEM)
             if not exact and len(token) >= FUZZY_MIN and not token.isdigit():
                 for term_id, distance in self._similar(token):
                     # A corrected word counts as found, but weighs less than one typed right.
-                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1,
+                    self._scatter(base, marks, term_id, term_id + 1, lang_no, -1,
                                   FUZZY * (1 - distance / len(token)), 1 - 2 * distance / len(token))
             if not exact and not language.is_latin(word.raw):
                 for term_id in self._heard(word.raw):
-                    self._scatter(base, quality, term_id, term_id + 1, lang_no, -1, HEARD)
-        if not base.any():
+                    self._scatter(base, marks, term_id, term_id + 1, lang_no, -1, HEARD)
+        if not marks:
             return None
-        passed = np.zeros(self._n_all)
-        passed_sum = base.copy()
-        passed_quality = np.zeros(self._n_all)
-        active = np.flatnonzero(base[self._link_src])
-        src, to = self._link_src[active], self._link_dst[active]
-        along = base[src] * self._link_w[active]
-        np.maximum.at(passed, to, along)
-        np.add.at(passed_sum, to, along)
-        # What a link passes on counts as found only along strong links: an office does not become
-        # a German course because one of its offers is one.
-        np.maximum.at(passed_quality, to, quality[src] * self._link_strength[active])
-        # A document that matches several ways (its own text, its category, its target group, its
-        # office) is a better match than one that matches only one way.
-        best = np.maximum(base, passed)
-        score = best + AGREEMENT * np.minimum(passed_sum - best, best)
+        # A document's match quality is the best mark of the terms it has: written best last.
+        quality = np.zeros(self._n_all)
+        for mark, docs in sorted(marks, key=lambda pair: pair[0]):
+            quality[docs] = mark
         n = self._n
         topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
-        return _Match(score[:n], np.maximum(quality, passed_quality)[:n], topic)
+        # Only the links out of what matched are followed.
+        source = np.flatnonzero(base > 0)
+        documents = source[:np.searchsorted(source, n)]
+        passed = np.zeros(n)
+        passed_sum = base[:n].copy()
+        passed_quality = np.zeros(n)
+        into = (passed, passed_sum, passed_quality)
+        self._pass_from_documents("_early", documents, base, quality, into)
+        self._pass_from_topics(source[len(documents):].tolist(), base, quality, into)
+        self._pass_from_documents("_late", documents, base, quality, into)
+        return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
 
-    def _scatter(self, into: Float, quality: Float, first: int, stop: int, lang_no: int, length: int,
-                 factor: float, found: float | None = None) -> None:
-        """Postings of terms first..stop-1: a term of `length` letters is a whole-word match (`factor`),
-        one a few letters longer an inflection, a longer one a prefix match."""
-        start, end = self._offsets[first], self._offsets[stop]
-        if start == end:
+    def _passed(self, base: Float, quality: Float, passed: Float, passed_sum: Float, passed_quality: Float,
+                topic: bool) -> _Match:
+        """A word's match from what matched by its own text and what its links passed on."""
+        n = self._n
+        # A document that matches several ways (its own text, its category, its target group, its
+        # office) is a better match than one that matches only one way.
+        reached = passed_sum > 0
+        if np.count_nonzero(reached) * WHOLE > n:     # much of the directory: whole arrays are cheaper than picking out
+            best = np.maximum(base[:n], passed)
+            score = best + AGREEMENT * np.minimum(passed_sum - best, best)
+            return _Match(None, score, np.maximum(quality[:n], passed_quality), topic)
+        docs = np.flatnonzero(reached)
+        best = np.maximum(base[docs], passed[docs])
+        score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
+        return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
+
+    def _pass_from_documents(self, phase: str, documents: Positions, base: Float, quality: Float,
+                             into: tuple[Float, Float, Float]) -> None:
+        """What the links of one phase (`_links`) from the matched documents pass on: the best, the sum
+        (in the order the links were made) and the best match quality, into `into`."""
+        passed, passed_sum, passed_quality = into
+        if len(documents) * DENSE > self._n:
+            # Much of the directory: every link of the phase, in order. A link from a document that
+            # did not match passes on 0, which changes no sum and no maximum.
+            src, dst, weight, strength = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w", "strength"))
+            along = base[src] * weight
+            carried = quality[src]
+            carried *= strength
+        else:
+            start = getattr(self, f"{phase}_start")
+            first = start[documents]
+            count = start[documents + 1] - first
+            links = int(count.sum())
+            if links == 0:
+                return
+            end = np.cumsum(count)
+            link = np.repeat(first - (end - count), count)
+            link += np.arange(links)
+            order = np.argsort(getattr(self, f"{phase}_out_place")[link], kind="stable")
+            link = link[order]
+            dst = getattr(self, f"{phase}_out_dst")[link]
+            weight = getattr(self, f"{phase}_out_w")[link]
+            origin = np.repeat(np.arange(len(documents)), count)[order]
+            along = base[documents[origin]] * weight
+            carried = quality[documents[origin]]
+            carried *= weight / CATEGORY_TO_OFFER
+        np.maximum.at(passed, dst, along)
+        np.add.at(passed_sum, dst, along)
+        # What a link passes on counts as found only along strong links (`carried`): an office does
+        # not become a German course because one of its offers is one.
+        np.maximum.at(passed_quality, dst, carried)
+
+    def _pass_from_topics(self, topics: list[int], base: Float, quality: Float,
+                          into: tuple[Float, Float, Float]) -> None:
+        """What the links of the matched categories and target groups pass on; a document's in the
+        order they were made: by rank, as each category reaches each document at most once."""
+        if not topics:
             return
-        if stop - first == 1 and (length < 0 or self._lengths[first] == length):
-            factors: Float | float = factor
-        else:
-            extra = self._lengths[first:stop] - length
-            per_term = np.where(extra == 0, factor, np.where(extra <= ENDING_MAX, INFLECTED * factor, PREFIX))
-            factors = np.repeat(per_term, np.diff(self._offsets[first:stop + 1]))
-        langs = self._p_lang[start:end]
-        weights = self._p_weight[start:end].astype(np.float64) * factors  # float64: the fast path of maximum.at
-        weights = np.where((langs == lang_no) | (langs == 0), weights, weights * OTHER_LANGUAGE)
-        docs = self._p_doc[start:end]
-        np.maximum.at(into, docs, weights)
-        marks = factors if found is None else found
-        if isinstance(marks, float):   # one mark for all: repeated documents write the same value
-            quality[docs] = np.maximum(quality[docs], marks)
-        else:
-            np.maximum.at(quality, docs, marks)
+        passed, passed_sum, passed_quality = into
+        n, ranks, start = self._n, self._topic_ranks, self._topic_start
+        parts = [(topic, int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])) for topic in topics]
+        dst = np.concatenate([self._topic_dst[first:end] for _, first, end in parts])
+        along = np.concatenate([base[topic] * self._topic_w[first:end] for topic, first, end in parts])
+        carried = np.concatenate([quality[topic] * self._topic_strength[first:end] for topic, first, end in parts])
+        np.maximum.at(passed, dst, along)
+        np.maximum.at(passed_quality, dst, carried)
+        if len(parts) > 1:
+            order = np.argsort(np.concatenate([self._topic_rank[first:end] for _, first, end in parts]), kind="stable")
+            dst, along = dst[order], along[order]
+        np.add.at(passed_sum, dst, along)
+
+    def _scatter(self, base: Float, marks: list[tuple[float, Ints]], first: int, stop: int, lang_no: int,
+                 length: int, factor: float, found: float | None = None) -> None:
+        """Postings of terms first..stop-1 into `base` (each document's best weight), and which documents
+        they are into `marks` (with the term's match quality): a term of `length` letters is a whole-word
+        match (`factor`), one a few letters longer an inflection, a longer one a prefix match."""
+        offsets = self._offsets
+        for term in range(first, stop):
+            start, end = int(offsets[term]), int(offsets[term + 1])
+            if start == end:
+                continue
+            term_factor = factor
+            if stop - first > 1 or (length >= 0 and self._lengths[term] != length):
+                extra = int(self._lengths[term]) - length
+                term_factor = factor if extra == 0 else INFLECTED * factor if extra <= ENDING_MAX else PREFIX
+            langs = self._p_lang[start:end]
+            weights = self._p_weight[start:end].astype(np.float64)   # float64, as the scores are
+            weights *= term_factor
+            np.multiply(weights, OTHER_LANGUAGE, out=weights, where=(langs != lang_no) & (langs != 0))
+            docs = self._p_doc[start:end]
+            np.maximum.at(base, docs, weights)
+            marks.append((term_factor if found is None else found, docs))
+            # Postings besides the best in the visitor's language or in none: they count fully.
+            for code in (lang_no, 0) if lang_no > 0 else (0,):
+                key = term * len(self._languages) + code
+                start, end = int(self._s_start[key]), int(self._s_start[key + 1])
+                if start < end:
+                    weights = self._s_weight[start:end].astype(np.float64)
+                    weights *= term_factor
+                    np.maximum.at(base, self._s_doc[start:end], weights)
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
@@ -937,6 +1181,23 @@ class Index:
             allowed &= self._group_mask.get(f.target_group, none)
         if f.free:
             allowed &= self._free
+        minute = now.replace(second=0, microsecond=0) if f.open_now and now is not None else None
+        key = (f.city, f.state, f.wheelchair, minute, f.open_on, f.languages)
+        if key != (None, None, False, None, None, ()):
+            # What the filters of offices let through is worked out once for a while: visitors
+            # narrow to the same few places, and it takes a pass over every office and its offers.
+            at_offices = self._office_filters.get(key)
+            if at_offices is None:
+                if len(self._office_filters) >= 32:
+                    self._office_filters.clear()
+                at_offices = self._office_filters[key] = self._at_offices(f, minute)
+            allowed &= at_offices
+        return allowed
+
+    def _at_offices(self, f: Filters, minute: dt.datetime | None) -> Bool:
+        """Which documents the filters of offices (place, access, opening hours, languages) let through."""
+        n = self._n
+        none = np.zeros(n, dtype=np.bool_)
         offices: Bool | None = None
 
         def narrow(mask: Bool) -> None:
@@ -949,8 +1210,8 @@ class Index:
             narrow(self._office_state == f.state)
         if f.wheelchair:
             narrow(self._office_wheelchair)
-        if f.open_now and now is not None:
-            narrow(self._open_at(now.replace(second=0, microsecond=0)))
+        if minute is not None:
+            narrow(self._open_at(minute))
         if f.open_on is not None:
             narrow(self._open_on(f.open_on))
         if f.languages:
@@ -960,10 +1221,9 @@ class Index:
             for code in f.languages:
                 speaks |= self._office_speaks.get(code, speaks)
                 by_route |= self._route_language_mask.get(code, none)
-            allowed &= self._at_some_office(where & speaks) | (by_route & self._at_some_office(where))
-        elif offices is not None:
-            allowed &= self._at_some_office(offices)
-        return allowed
+            return self._at_some_office(where & speaks) | (by_route & self._at_some_office(where))
+        assert offices is not None
+        return self._at_some_office(offices)
 
     def _at_some_office(self, offices: Bool) -> Bool:
         out = np.zeros(self._n, dtype=np.bool_)
@@ -994,6 +1254,29 @@ class Index:
 
     def _office_numbers(self, ids: Iterable[str]) -> list[int]:
         return [j for j in map(self._office_number.get, ids) if j is not None]
+
+
+def _group(items: npt.NDArray[np.integer[Any]], size: int) -> tuple[Positions, Positions]:
+    """The distinct numbers among `items` (all below `size`), in increasing order, and where each item is
+    among them. Few items are sorted; many are marked in a table of `size`, which takes linear time."""
+    if len(items) * 16 < size:
+        distinct, at = np.unique(items, return_inverse=True)
+        return distinct.astype(np.intp, copy=False), at.astype(np.intp, copy=False)
+    seen = np.zeros(size, dtype=np.bool_)
+    seen[items] = True
+    distinct = np.flatnonzero(seen)
+    slot = np.empty(size, dtype=np.intp)
+    slot[distinct] = np.arange(len(distinct))
+    return distinct, slot[items]
+
+
+def _union(parts: list[Positions], size: int) -> tuple[Positions, list[Positions]]:
+    """The numbers in any of `parts` (each in increasing order, all below `size`), and where each part's are."""
+    if len(parts) == 1:
+        return parts[0], [np.arange(len(parts[0]))]
+    distinct, at = _group(np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp), size)
+    ends = np.cumsum([len(p) for p in parts]).tolist()
+    return distinct, [at[e - len(p):e] for p, e in zip(parts, ends, strict=True)]
 
 
 def _topic_texts(directory: Directory) -> Iterable[str]:
