@@ -426,7 +426,9 @@ class Index:
         return {k: v for k, v in self.__dict__.items() if k not in self._CACHES}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        # Arrays mapped from files (lotse.compiled) are used as plain arrays over the same memory: numpy's
+        # memmap class runs Python code on every slice and result, which a search makes thousands of.
+        self.__dict__.update({k: np.asarray(v) if isinstance(v, np.memmap) else v for k, v in state.items()})
         self._open_docs_at = None
         self._open_cache = {}
         self._office_filters = {}
