@@ -510,9 +510,11 @@ class Index:
                               if n_terms else np.zeros(0, dtype=np.bool_))
         new[1:] |= doc[1:] != doc[:-1]
         starts = np.flatnonzero(new)
-        run = np.cumsum(new) - 1
+        each = np.diff(starts, append=len(term))          # postings of each (term, document)
+        run = np.repeat(np.arange(len(starts), dtype=np.int32), each)
         top = np.maximum.reduceat(weight, starts) if len(starts) else weight
-        best = np.flatnonzero(weight == top[run])
+        top_each = np.repeat(top, each)
+        best = np.flatnonzero(weight == top_each)
         first_best = np.ones(len(best), dtype=np.bool_)
         first_best[1:] = run[best[1:]] != run[best[:-1]]
         primary = best[first_best]                      # one per (term, document), in order
@@ -521,9 +523,11 @@ class Index:
         self._p_lang = lang[primary]
         self._p_weight = weight[primary]
         # A posting at most OUTWEIGHED times the best can never beat the best weighed as another language
-        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error.
-        keep = weight.astype(np.float64) > OUTWEIGHED * top[run]
-        keep &= lang != lang[primary][run]
+        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error. Kept are
+        # those above a little less than that (in single precision, rounding included): keeping a
+        # posting that cannot count changes nothing.
+        keep = weight > top_each * np.float32(OUTWEIGHED - 1e-4)
+        keep &= lang != np.repeat(self._p_lang, each)
         kept = np.flatnonzero(keep)
         key_type = np.uint16 if n_terms * n_langs < 2**16 else np.int64
         key = (term[kept].astype(np.int64) * n_langs + lang[kept]).astype(key_type)
