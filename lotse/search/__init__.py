@@ -778,11 +778,20 @@ class Index:
         default = directory.site.default_language
         self._titled_in: dict[str, Bool] = {}
         self._name_ranks: dict[str, Ints] = {}
+        folded: dict[str, str] = {}      # a title shown in several languages is folded once
+
+        def fold_once(text: str) -> str:
+            found = folded.get(text)
+            if found is None:
+                found = folded[text] = fold(text, german=False)
+            return found
+
         for lang in dict.fromkeys([default, *(code for title in titles for code in title)]):
             self._titled_in[lang] = np.asarray([lang in title for title in titles], dtype=np.bool_)
-            names = [fold(t.get(lang) or t.get(default) or next(iter(t.values()), ""), german=False) for t in titles]
+            names = [fold_once(t.get(lang) or t.get(default) or next(iter(t.values()), "")) for t in titles]
             rank = np.empty(len(names), dtype=np.int32)
-            rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
+            # Equal names keep the documents' order, which is by id (`_documents`).
+            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
             self._name_ranks[lang] = rank
         self._default_language = default
 
