@@ -92,6 +92,7 @@ HEARD = 0.8           # a German word typed in another script: "бюргерге
 FUZZY = 0.5           # a typo-corrected word, times the share of its letters typed right
 OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
+POSTINGS_PIECE = 1 << 20   # postings the index sorts out at a time when it is built
 DENSE = 7             # a word that matched more than 1/DENSE of the documents follows all their links
 WHOLE = 4             # a word that reached more than 1/WHOLE of the documents keeps a score for every one
 ENDING_MAX = 3        # letters an ending may add
@@ -426,7 +427,9 @@ class Index:
         return {k: v for k, v in self.__dict__.items() if k not in self._CACHES}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        # Arrays mapped from files (lotse.compiled) are used as plain arrays over the same memory: numpy's
+        # memmap class runs Python code on every slice and result, which a search makes thousands of.
+        self.__dict__.update({k: np.asarray(v) if isinstance(v, np.memmap) else v for k, v in state.items()})
         self._open_docs_at = None
         self._open_cache = {}
         self._office_filters = {}
@@ -501,39 +504,59 @@ class Index:
         n_terms, n_langs = len(self._vocab), len(self._languages)
         new = np.ones(len(term), dtype=np.bool_)
         new[1:] = term[1:] != term[:-1]
+        term_starts = np.flatnonzero(new)
         german = self._languages.get("de", -1)
         german_posting = (lang == german) | (lang == 0)
         # Which terms occur in German (or language-neutral) text: every term has postings.
-        self._german: Bool = (np.logical_or.reduceat(german_posting, np.flatnonzero(new))
+        self._german: Bool = (np.logical_or.reduceat(german_posting, term_starts)
                               if n_terms else np.zeros(0, dtype=np.bool_))
-        new[1:] |= doc[1:] != doc[:-1]
+        # In pieces of whole terms, of about a million postings each: the work arrays stay small and are
+        # used again, instead of a few hundred megabytes of them touched once (at 20,000 offices).
+        at_piece = np.minimum(np.searchsorted(term_starts, np.arange(0, len(term), POSTINGS_PIECE)), len(term_starts) - 1)
+        cuts = np.unique(np.concatenate((term_starts[at_piece], [0, len(term)])))
+        parts = [self._best_postings(term[a:b], doc[a:b], lang[a:b], weight[a:b], n_langs)
+                 for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True)]
+        p_term, self._p_doc, self._p_lang, self._p_weight, s_key, self._s_doc, self._s_weight = (
+            np.concatenate([part[k] for part in parts]) if parts else empty
+            for k, empty in enumerate((term, doc, lang, weight, np.zeros(0, dtype=np.int64), doc, weight)))
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(p_term, minlength=n_terms)))).astype(np.int64)
+        self._s_start = np.concatenate(([0], np.cumsum(np.bincount(s_key, minlength=n_terms * n_langs)))).astype(
+            np.int64)
+
+    @staticmethod
+    def _best_postings(term: npt.NDArray[Any], doc: Ints, lang: npt.NDArray[np.int16], weight: npt.NDArray[np.float32],
+                       n_langs: int) -> tuple[npt.NDArray[Any], ...]:
+        """Of postings of whole terms: the best of each (term, document), with its term, and the others
+        that can count, each (term, language, document) once at its best, with its term and language."""
+        new = np.ones(len(term), dtype=np.bool_)
+        new[1:] = (term[1:] != term[:-1]) | (doc[1:] != doc[:-1])
         starts = np.flatnonzero(new)
-        run = np.cumsum(new) - 1
-        top = np.maximum.reduceat(weight, starts) if len(starts) else weight
-        best = np.flatnonzero(weight == top[run])
+        each = np.diff(starts, append=len(term))          # postings of each (term, document)
+        run = np.repeat(np.arange(len(starts), dtype=np.int32), each)
+        top = np.maximum.reduceat(weight, starts)
+        top_each = np.repeat(top, each)
+        best = np.flatnonzero(weight == top_each)
         first_best = np.ones(len(best), dtype=np.bool_)
         first_best[1:] = run[best[1:]] != run[best[:-1]]
         primary = best[first_best]                      # one per (term, document), in order
-        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(term[primary], minlength=n_terms)))).astype(np.int64)
-        self._p_doc: Ints = doc[primary]
-        self._p_lang = lang[primary]
-        self._p_weight = weight[primary]
         # A posting at most OUTWEIGHED times the best can never beat the best weighed as another language
-        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error.
-        keep = weight.astype(np.float64) > OUTWEIGHED * top[run]
-        keep &= lang != lang[primary][run]
+        # (rounding included): OUTWEIGHED < OTHER_LANGUAGE by far more than a rounding error. Kept are
+        # those above a little less than that (in single precision, rounding included): keeping a
+        # posting that cannot count changes nothing.
+        keep = weight > top_each * np.float32(OUTWEIGHED - 1e-4)
+        keep &= lang != np.repeat(lang[primary], each)
         kept = np.flatnonzero(keep)
-        key_type = np.uint16 if n_terms * n_langs < 2**16 else np.int64
-        key = (term[kept].astype(np.int64) * n_langs + lang[kept]).astype(key_type)
-        by_key = np.argsort(key, kind="stable")         # documents stay in order within a key
+        key = term[kept].astype(np.int64) * n_langs + lang[kept]
+        low = int(key.min()) if len(key) else 0
+        # Stable, so that documents stay in order within a key; by radix when the keys fit in 16 bits.
+        by_key = np.argsort(key - low if len(key) == 0 or int(key.max()) - low >= 2**16 else (key - low).astype(np.uint16),
+                            kind="stable")
         kept, key = kept[by_key], key[by_key]
         new = np.ones(len(kept), dtype=np.bool_)
         new[1:] = (key[1:] != key[:-1]) | (doc[kept[1:]] != doc[kept[:-1]])
-        starts = np.flatnonzero(new)
-        self._s_doc: Ints = doc[kept[starts]]
-        self._s_weight = np.maximum.reduceat(weight[kept], starts) if len(starts) else weight[kept]
-        self._s_start = np.concatenate(([0], np.cumsum(np.bincount(key[starts], minlength=n_terms * n_langs)))).astype(
-            np.int64)
+        at = np.flatnonzero(new)
+        s_weight = np.maximum.reduceat(weight[kept], at) if len(at) else weight[kept]
+        return term[primary], doc[primary], lang[primary], weight[primary], key[at], doc[kept[at]], s_weight
 
     def _links(self, links: list[tuple[int, int, float]]) -> None:
         """The links, arranged so that a search follows only the links of what matched and adds up what
@@ -772,11 +795,20 @@ class Index:
         default = directory.site.default_language
         self._titled_in: dict[str, Bool] = {}
         self._name_ranks: dict[str, Ints] = {}
+        folded: dict[str, str] = {}      # a title shown in several languages is folded once
+
+        def fold_once(text: str) -> str:
+            found = folded.get(text)
+            if found is None:
+                found = folded[text] = fold(text, german=False)
+            return found
+
         for lang in dict.fromkeys([default, *(code for title in titles for code in title)]):
             self._titled_in[lang] = np.asarray([lang in title for title in titles], dtype=np.bool_)
-            names = [fold(t.get(lang) or t.get(default) or next(iter(t.values()), ""), german=False) for t in titles]
+            names = [fold_once(t.get(lang) or t.get(default) or next(iter(t.values()), "")) for t in titles]
             rank = np.empty(len(names), dtype=np.int32)
-            rank[sorted(range(len(names)), key=lambda i: (names[i], self._docs[i].id))] = np.arange(len(names))
+            # Equal names keep the documents' order, which is by id (`_documents`).
+            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
             self._name_ranks[lang] = rank
         self._default_language = default
 
