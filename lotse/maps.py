@@ -172,6 +172,7 @@ def select(directory: Directory, filters: Filters, now: dt.datetime, ids: Sequen
     narrowed = filters.category is not None or filters.target_group is not None
     tz = directory.site.timezone
     statuses: dict[str, Status] = {}
+    order = {c.id: i for i, c in enumerate(directory.categories)}
     pins = []
     for office in (o for o in map(directory.office, ids) if o is not None):
         offered = facts.offers_at.get(office.id, ())
@@ -184,7 +185,7 @@ def select(directory: Directory, filters: Filters, now: dt.datetime, ids: Sequen
         if filters.category:
             category = directory.category(filters.category)
         elif narrowed:
-            category = _category(directory, _main_category(offered, {c.id: i for i, c in enumerate(directory.categories)}))
+            category = _category(directory, _main_category(offered, order))
         else:
             category = _category(directory, facts.main.get(office.id))
         pins.append(Pin(office, offers, category, statuses[twin_id]))

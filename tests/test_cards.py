@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apptest import run, stop_clock
 from conftest import msgstr, write_content
+from test_pages import GUIDE  # the same guide: its steps lead to the counselling offer and the office
 
 TUESDAY_10 = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -108,19 +109,6 @@ offers:
     summary: {de: Hilfe bei der Suche., en: Help with the search.}
     provenance: {source: test, last_verified: 2026-11-01}
 """
-
-GUIDE = """\
-id: first-steps
-title: {de: Erste Schritte, en: First steps}
-summary: {de: So fangen Sie an., en: How to start.}
-categories: [recognition]
-steps:
-  - title: {de: Beraten lassen, en: Get advice}
-    text: {de: Gehen Sie zur Beratung., en: Go to the counselling.}
-    offers: [counselling]
-    offices: [office]
-"""
-
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
