@@ -1279,8 +1279,7 @@ class Index:
         return Hit(d.id, d.kind, score, item, item.title, item.summary, d.categories, cities, d.offices)
 
     def _item(self, doc: _Doc) -> Item:
-        get = {Kind.offer: self.directory.offer, Kind.office: self.directory.office, Kind.guide: self.directory.guide}
-        item = get[doc.kind](doc.id)
+        item: Item | None = getattr(self.directory, doc.kind.value)(doc.id)   # Directory.offer/office/guide
         assert item is not None, doc  # an index is built from the directory it serves
         return item
 
