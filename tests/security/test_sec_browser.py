@@ -53,9 +53,10 @@ def page(browser: Any, shipped: Portal) -> Iterator[Any]:  # noqa: F811
 def test_crafted_search_link_shows_only_text(page: Any, shipped: Portal, path: str, query: str) -> None:
     page.goto(shipped.page_url(path, lang="de", q=query))
     wait_for_app(page)
-    page.wait_for_function("document.documentElement.lang !== ''")
-    page.wait_for_timeout(1500)
     main = page.locator("[data-testid='stMain']")
+    # The "nothing found" note is the element under test: wait for it, not for the clock.
+    main.locator("[data-testid='stAlert']").first.wait_for(state="visible")
+    wait_for_app(page)
     links = [a.get_attribute("href") or "" for a in main.locator("a").all()]
     assert [href for href in links if "zqxj" in href] == []
     assert page.locator("img[src*='zqxj']").count() == 0
