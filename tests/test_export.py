@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-from conftest import ROOT, write_content
+from conftest import ROOT, msgstr, write_content
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -139,6 +140,7 @@ offices:
     location: {lat: 50.93, lon: 11.59}
     phone: 03641 49 0
     email: buero@jena.de
+    website: https://www.jena.de/buero
     languages: [de, ar, uk]
     wheelchair: limited
     hours:
@@ -158,6 +160,9 @@ offices:
     address: {street: Löbdergraben 12, postal_code: "07743", city: Jena, state: TH}
     location: {lat: 50.92, lon: 11.58}
     wheelchair: "yes"
+    hours:
+      weekly:
+        tue: [{from: "10:00", to: "12:00"}]
     temporarily_closed: true
     closed_note: {de: Umbau bis März., en: Renovation until March.}
     provenance: {source: test, last_verified: 2025-06-01}
@@ -254,6 +259,16 @@ def test_ids_are_stable_across_exports(tables: export.Tables) -> None:
     assert tables["locations"][0]["id"] == export.uid("location", tables["locations"][0]["external_identifier"])
 
 
+def test_ids_are_the_ones_published_before() -> None:
+    """Consumers sync on our ids: the same office, offer and phone keep the ids of earlier releases."""
+    tables = export.hsds(content.load_or_raise(ROOT))
+    dresden = next(loc for loc in tables["locations"] if loc["external_identifier"] == "dresden-agentur")
+    assert dresden["id"] == "17fe1292-f2dd-56be-a95e-d05a0998a579"
+    assert [p["id"] for p in tables["phones"] if p.get("location_id") == dresden["id"]] == [
+        "49779824-48d6-57d6-bd11-9564c1376ebd"]
+    assert tables["services"][0]["id"] == "8d71e30b-8b30-58c7-9e06-23727763974b"
+
+
 def test_texts_are_in_the_default_language(shipped: Directory, tables: export.Tables) -> None:
     offer = shipped.offers[0]
     service = next(s for s in tables["services"] if s["id"] == export.uid("service", offer.id))
@@ -337,13 +352,37 @@ def test_rich_content_maps_every_field(rich: Directory) -> None:
     assert nested["organization"]["name"] == "Stadt Jena"
 
 
+def test_nested_services_carry_everything_a_reader_needs(rich: Directory) -> None:
+    """The nested file is what most HSDS readers take: each service with its own records inside."""
+    service = export.nest(export.hsds(rich))[0]
+    assert [[lang["code"] for lang in p["languages"]] for p in service["phones"]] == [["de", "ar"]]
+    assert [(s["byday"], s["opens_at"]) for s in service["schedules"]] == [("TU", "09:00")]
+    assert [lang["code"] for lang in service["languages"]] == ["uk"]
+    assert [c["email"] for c in service["contacts"]] == ["kurs@jena.de"]
+    assert [d["document"] for d in service["required_documents"]] == ["Pass", "Meldebescheinigung"]
+    assert [c["amount"] for c in service["cost_options"]] == [12.5]
+    assert sorted(a["taxonomy_term"]["code"] for a in service["attributes"]) == ["language", "recognition", "women"]
+    office = service["service_at_locations"][0]["location"]
+    assert [(a["address_1"], a["city"]) for a in office["addresses"]] == [("Markt 1", "Jena")]
+    assert len(office["phones"]) == 1 and office["phones"][0]["number"] == "+49 3641 49 0"
+    assert [lang["code"] for lang in office["languages"]] == ["de", "ar", "uk"]
+    assert len(office["accessibility"]) == 1
+    assert ("MO,WE", "08:00") in {(s.get("byday"), s.get("opens_at")) for s in office["schedules"]}
+    assert [c["email"] for c in office["contacts"]] == ["buero@jena.de"]
+
+
 def test_write_hsds_writes_one_file_per_table_and_the_nested_services(tmp_path: Path, shipped: Directory) -> None:
-    written = export.write_hsds(shipped, tmp_path / "hsds")
+    export.write_hsds(shipped, tmp_path / "new" / "hsds")  # folders made as needed, and written over again
+    written = export.write_hsds(shipped, tmp_path / "new" / "hsds")
+    tmp_path = tmp_path / "new"
     assert sorted(p.name for p in written) == sorted([f"{t}.json" for t in export.TABLES] + ["services_nested.json"])
     services = json.loads((tmp_path / "hsds" / "services.json").read_text(encoding="utf-8"))
     assert len(services) == len(shipped.offers)
     nested = json.loads((tmp_path / "hsds" / "services_nested.json").read_text(encoding="utf-8"))
     assert [s["id"] for s in nested] == [s["id"] for s in services]
+    text = (tmp_path / "hsds" / "locations.json").read_text(encoding="utf-8")
+    assert text.startswith('[\n  {\n    "id": ')  # readable for people checking a file by hand
+    assert "Osnabrück" in text  # as written, not as \u escapes
 
 
 def read_csv(data: bytes, lang: str = "de") -> pd.DataFrame:
@@ -391,6 +430,32 @@ def test_csv_of_rich_content(rich: Directory, tmp_path: Path) -> None:
     assert office["verified"] and not annex["verified"]
     assert annex["last_verified"] == "2025-06-01"
     assert annex["hours"] != "" and office["hours"].count(";") == 2
+
+
+def test_csv_rows_say_what_the_office_card_says(rich: Directory, tmp_path: Path) -> None:
+    """Each column as a visitor or staff member reads it, in the export's language."""
+    export.write_csv(rich, tmp_path / "a" / "b" / "offers.csv", "de")
+    path = export.write_csv(rich, tmp_path / "a" / "b" / "offers.csv", "de")  # written over again
+    office, annex = read_csv(path.read_bytes()).to_dict("records")
+    assert office["target_groups"] == annex["target_groups"] == "Frauen"
+    assert (office["lat"], office["lon"]) == (pytest.approx(50.93), pytest.approx(11.59))
+    assert (office["website"], annex["website"]) == ("https://www.jena.de/buero", "")
+    assert (annex["phone"], annex["email"]) == ("", "")
+    assert office["wheelchair"] == msgstr("de", "Partly wheelchair accessible")
+    assert annex["wheelchair"] == msgstr("de", "Wheelchair accessible")
+    assert re.fullmatch(r"12,50\s€ pro Monat", office["cost"])
+    assert [day.split(":")[0] for day in office["hours"].split("; ")] == ["Montag", "Mittwoch", "Freitag"]
+    closed, *days = annex["hours"].split("; ")
+    assert closed == msgstr("de", "Temporarily closed") and [d.split(":")[0] for d in days] == ["Dienstag"]
+
+
+def test_csv_of_the_shipped_content_names_free_offers_and_unknown_access(shipped: Directory) -> None:
+    frame = read_csv(export.csv_bytes(shipped, "de"))
+    free = {offer.id for offer in shipped.offers if offer.cost.free and not offer.cost.note}
+    assert free and set(frame[frame["offer_id"].isin(free)]["cost"]) == {msgstr("de", "Free of charge")}
+    unknown = {office.id for office in shipped.offices if office.wheelchair.value == "unknown"}
+    rows = frame[frame["office_id"].isin(unknown)]
+    assert len(rows) > 0 and set(rows["wheelchair"]) == {msgstr("de", "Wheelchair access unknown")}
 
 
 def lotse(*args: str) -> subprocess.CompletedProcess[str]:
