@@ -191,10 +191,17 @@ _SEPARATOR_NAMES = {".": "a full stop", ",": "a comma", "\u00a0": "a no-break sp
                     "\u202f": "a narrow no-break space", "\u066c": "an Arabic thousands separator"}
 
 
-@cache  # asked for every text; Babel parses the locale each time (an unknown one raises, and is not kept)
-def group_symbol(lang: str) -> str:
-    """The thousands separator of `lang` with Western digits, from Babel's locale data."""
-    return numbers.get_group_symbol(lang, numbering_system="latn")
+@cache  # asked for every text; Babel parses the locale each time
+def group_symbol(lang: str) -> str | None:
+    """The thousands separator of `lang` with Western digits, from Babel's locale data.
+
+    None for a code Babel does not know: validation reports the code itself ("unknown
+    language code"), so the number rule has nothing to say about such a text.
+    """
+    try:
+        return numbers.get_group_symbol(lang, numbering_system="latn")
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def number_findings(lang: str, text: str) -> Iterator[Finding]:
@@ -202,6 +209,8 @@ def number_findings(lang: str, text: str) -> Iterator[Finding]:
     for match in _EASTERN_DIGITS.finditer(text):
         yield Finding(match.start(), match.group(), f"write the digits 0–9, not '{match.group()}' (number rule)")
     wanted = group_symbol(lang)
+    if wanted is None:
+        return
     for match in _GROUPED.finditer(text):
         if match.group(1) != wanted:
             right = match.group().replace(match.group(1), wanted)

@@ -67,6 +67,17 @@ def test_termbase_errors_point_at_file_and_line(tmp_path: Path, terms: str, expe
     assert result.directory is None  # a broken termbase is an error like any other content error
 
 
+def test_an_unknown_language_code_in_a_text_is_one_clear_error(tmp_path: Path) -> None:
+    """The number rule asks Babel about every text's language: an unknown code must not crash the check."""
+    root = site(tmp_path)
+    services = (root / "services.yaml").read_text(encoding="utf-8")
+    (root / "services.yaml").write_text(services.replace("title: {de: Beratung,", "title: {de: Beratung, qq: \"1.000 Euro\","),
+                                        encoding="utf-8")
+    result = content.load(root)
+    assert [p.message for p in result.errors] == ["unknown language code 'qq'"]
+    assert str(result.errors[0]).startswith("services.yaml:")
+
+
 def test_a_valid_termbase_changes_nothing_for_clean_content(tmp_path: Path) -> None:
     result = content.load(site(tmp_path))
     assert result.ok and result.problems == []
