@@ -339,7 +339,13 @@ def test_rich_content_maps_every_field(rich: Directory) -> None:
     assert service["assured_date"] == "2026-09-01"
     assert service["last_modified"] == "2026-11-01T00:00:00.000+01:00"
     assert "12,50" in service["fees_description"]
-    assert len(service["application_process"].splitlines()) == 4
+    assert service["description"] == "Ein Kurs.\n\nMit **Kinderbetreuung**."
+    assert service["eligibility_description"] == "Für Frauen."
+    assert service["application_process"].splitlines() == [
+        "Termin telefonisch vereinbaren: 03641 49 12 (Hotline)", "E-Mail schreiben: kurs@jena.de",
+        "Online buchen: https://www.jena.de/kurs", "Ohne Termin vorbeikommen: Bürgerbüro"]
+    assert [(p["type"], p.get("description")) for p in tables["phones"]] == [("voice", None), ("voice", "Hotline")]
+    assert [s["description"] for s in hotline] == ["Termin telefonisch vereinbaren: 03641 49 12 (Hotline): geöffnet"]
     phone = next(p for p in tables["phones"] if p.get("service_id") == course)
     assert [lang["code"] for lang in tables["languages"] if lang.get("phone_id") == phone["id"]] == ["de", "ar"]
     assert [lang["code"] for lang in tables["languages"] if lang.get("service_id") == course] == ["uk"]
