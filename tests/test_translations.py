@@ -40,7 +40,7 @@ def test_import_adds_translations_and_keeps_layout(tmp_path: Path) -> None:
     added = translations.apply(root, "ar", wanted)
     assert added == len(wanted)
     text = (root / "content" / "more.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# a comment editors wrote\n")
+    assert text.startswith("# a comment editors wrote\n") and not text.endswith("\n\n")
     assert '      en: City\n      ar: "ع Stadt"\n' in text
     assert '      en: A long description.\n      ar: "ع Eine lange Beschreibung, über zwei Zeilen."\n' in text
     assert "title: {de: Beratung, en: Counselling, ar: \"ع Beratung\"}" in (root / "services.yaml").read_text()
