@@ -65,11 +65,6 @@ class Filters:
     city: str | None = None
     open_now: bool = False
 
-    def offer_matches(self, offer: Offer) -> bool:
-        return (self.category is None or self.category in offer.all_categories) and (
-            self.target_group is None or self.target_group in offer.target_groups
-        )
-
 
 @dataclass(frozen=True)
 class Pin:

@@ -254,6 +254,13 @@ def test_template_syntax_in_content_is_not_run_by_folium(directory: Directory) -
      ' rel="noopener noreferrer">x</a>'),
     ("{{ 7*7 }}", "&#123;&#123; 7*7 &#125;&#125;"),
     ("", "tiles.example.org"),
+    ("<a>no link</a> text", "no link text"),
+    ('<a href="https://a.example"><a href="https://b.example">x',
+     '<a href="https://a.example" target="_blank" rel="noopener noreferrer"><a href="https://b.example" target="_blank"'
+     ' rel="noopener noreferrer">x</a></a>'),
+    ('<a href="https://a.example">a</a></a> <a href="https://b.example">b</a>',
+     '<a href="https://a.example" target="_blank" rel="noopener noreferrer">a</a> <a href="https://b.example"'
+     ' target="_blank" rel="noopener noreferrer">b</a>'),
 ])
 def test_tile_attribution_keeps_only_text_and_https_links(given: str, safe: str) -> None:
     assert maps.attribution(given, "https://tiles.example.org/{z}/{x}/{y}.png") == safe
@@ -261,7 +268,11 @@ def test_tile_attribution_keeps_only_text_and_https_links(given: str, safe: str)
 
 def test_tile_url_keeps_leaflet_placeholders_only() -> None:
     assert maps.tile_url("https://t.example/{z}/{x}/{y}.png") == "https://t.example/{z}/{x}/{y}.png"
-    assert "{{" not in maps.tile_url("https://t.example/{{7*7}}/{z}.png")
+    assert maps.tile_url("https://t.example/{{7*7}}/{z}.png") == "https://t.example/%7B{7*7}}/{z}.png"
+
+
+def test_tiles_of_the_portal_itself_are_attributed_to_tiles_when_nothing_is_said() -> None:
+    assert maps.attribution("", "/tiles/{z}/{x}/{y}.png") == "tiles"
 
 
 # -- filters, colours, bounds
@@ -294,6 +305,38 @@ def test_markers_take_the_colour_of_their_offers_category(directory: Directory) 
 def test_legend_lists_the_categories_shown(directory: Directory) -> None:
     pins = maps.select(directory, maps.Filters(city="Jena"), TUESDAY_10)
     assert maps.legend_items(directory, pins, "ar") == [("الاعتراف بالشهادات", "#7b3f99")]
+    legend = re.search(r"\}\)\(\w+, (\{.*?\})\);", built(directory, "ar", filters=maps.Filters(city="Jena")))
+    assert legend and json.loads(legend.group(1))["items"] == [["الاعتراف بالشهادات", "#7b3f99"]]
+
+
+def test_an_office_takes_the_colour_most_of_its_offers_have(directory: Directory) -> None:
+    """One offer each in two categories: the one listed first; more offers in one: that one."""
+    pins = {p.office.id: p for p in maps.select(directory, maps.Filters(), TUESDAY_10)}
+    assert pins["hostile"].category and pins["hostile"].category.id == "women"  # women is listed before housing
+    housing = directory.offer("hostile-offer")
+    assert housing is not None
+    more = directory.model_copy(update={"offers": (*directory.offers, housing.model_copy(update={"id": "more"}))})
+    pins = {p.office.id: p for p in maps.select(more, maps.Filters(), TUESDAY_10)}
+    assert pins["hostile"].category and pins["hostile"].category.id == "housing"
+    by_group = {p.office.id: p for p in maps.select(more, maps.Filters(target_group="women"), TUESDAY_10)}
+    assert by_group["hostile"].category and by_group["hostile"].category.id == "women"  # the matching offer's
+
+
+def test_city_filter_lists_cities_alphabetically_whatever_their_case(directory: Directory) -> None:
+    jena = directory.office("jena")
+    assert jena is not None
+    lower = jena.model_copy(update={"id": "aue", "address": jena.address.model_copy(update={"city": "aue"})})
+    assert maps.cities(directory.model_copy(update={"offices": (*directory.offices, lower)})) == [
+        "aue", "Dresden", "Jena", "Rostock", "Stuttgart"]
+
+
+def test_data_for_the_browser_cannot_end_the_script_or_run_as_a_template() -> None:
+    text = "</script><!-- & ' \u2028 \u2029 {{ x }} {% y %} {# z #} Straße"
+    safe = maps._js({"name": text})
+    assert json.loads(safe) == {"name": text}  # the same text for the browser
+    for raw in ("<", ">", "&", "'", "\u2028", "\u2029", "{{", "{%", "{#"):
+        assert raw not in safe
+    assert "Straße" in safe  # letters stay letters: the data stays small
 
 
 def test_view_fits_the_offices(directory: Directory) -> None:
