@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from apptest import content_root, run
-from conftest import write_content
+from conftest import msgstr, write_content
 
 from lotse import content, i18n, maps, vendor
 from lotse.model import Directory, Office
@@ -464,3 +464,33 @@ def test_a_country_is_not_drawn_on_one_map_until_narrowed_down(site: Path, monke
     assert [i.value for i in at.info] == ["Too many offices for one map. Choose a city or a category."]
     at = run(site, page="map", lang="en", city="Jena")
     assert not at.info and len(at.get("component_instance")) == 1
+
+
+def test_marker_rows_point_at_each_text_once(directory: Directory) -> None:
+    """Thousands of offices share their texts: each is sent once, and the rows say where it is."""
+    data = maps.marker_data(directory, maps.select(directory, maps.Filters(), TUESDAY_10), i18n.translator("de"),
+                            TUESDAY_10)
+    strings = data["strings"]
+    assert len(set(strings)) == len(strings)
+    rows = {row[-1]: row for row in data["rows"]}
+    assert rows["rostock"][8] == rows["rostock-2"][8] and strings[rows["rostock"][8][0]] == "Frauentreff"
+    assert [row[7] for row in rows.values()] == [-1] * len(rows)  # no office has more offers than a popup lists
+    assert (rows["template"][6], rows["rostock-2"][6]) == (-1, -1)  # closed for now; no hours known
+    assert strings[rows["jena"][6]].startswith(msgstr("de", "Today: {hours}").split("{")[0])
+
+
+def test_todays_hours_follow_the_sites_clock_not_the_servers(directory: Directory) -> None:
+    def jena_today(now: dt.datetime) -> str:
+        data = maps.marker_data(directory, maps.select(directory, maps.Filters(), now), i18n.translator("de"), now)
+        row = next(row for row in data["rows"] if row[-1] == "jena")
+        return str(data["strings"][row[6]])
+
+    assert jena_today(MONDAY_10) == msgstr("de", "Today: closed")
+    # 23:30 on Monday in UTC is already Tuesday in Germany: Tuesday's hours.
+    assert "09:00" in jena_today(dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC))
+
+
+def test_map_styles_and_cluster_settings_reach_the_page(directory: Directory) -> None:
+    html = built(directory)
+    assert ".lotse-pin" in html.split("</head>")[0]
+    assert '"maxClusterRadius": 50' in html and '"chunkedLoading": true' in html
