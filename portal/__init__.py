@@ -52,9 +52,6 @@ class Context:
         """Bidi-isolate a Latin fact (address, phone, URL, German name) on a right-to-left page."""
         return i18n.isolate(text) if self.t.rtl else text
 
-    def resolved(self, value: dict[str, str] | None) -> i18n.Resolved:
-        return resolve(value, self.lang, self.directory.site.fallback, self.directory.site.default_language)
-
 
 def language(directory: Directory) -> str:
     """The visitor's language: URL, then this session's choice, then the browser, then the default."""
@@ -101,13 +98,6 @@ def params(ctx: Context, **extra: Any) -> dict[str, str]:
     out = {"lang": ctx.lang}
     out.update({k: str(v) for k, v in extra.items() if v is not None})
     return out
-
-
-def href(ctx: Context, page: str = "", **extra: Any) -> str:
-    """A relative deep link, e.g. ./?offer=jena-counselling&lang=ar."""
-    from urllib.parse import urlencode
-
-    return f"./{page}?{urlencode(params(ctx, **extra))}"
 
 
 def search_index(ctx: Context) -> search.Index:
