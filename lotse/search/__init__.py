@@ -39,7 +39,9 @@ import bisect
 import datetime as dt
 import functools
 import gc
+import itertools
 import math
+import operator
 import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -242,21 +244,24 @@ class _Numbering(dict[str, int]):
         return number
 
 
+_values = operator.methodcaller("values")
+
+
 class _Postings:
     """Collects which text (in which language, with which weight) belongs to which document.
 
-    Texts are numbered as they come; `text_terms` splits every distinct text into
-    words in one batch, and the (term, document, language, weight) rows are
-    expanded with numpy when the index is frozen.
+    Each call only notes the texts, their document and weight; `settle` numbers the texts and
+    languages in the order they came and expands the (document, text, language, weight) rows
+    with numpy, `text_terms` splits every distinct text into words in one batch, and the
+    (term, document, language, weight) rows are expanded with numpy when the index is frozen.
     """
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.texts = _Numbering()
-        self.docs: list[int] = []
-        self.text_ids: list[int] = []
-        self.langs: list[int] = []
-        self.weights: list[float] = []
+        self.values: list[Mapping[str, str]] = []
+        self.owners: list[int] = []
+        self.shares: list[float] = []
         self.languages = _Numbering()
         self.languages[NEUTRAL] = 0
 
@@ -264,14 +269,23 @@ class _Postings:
         self.text(doc, {lang: text}, weight)
 
     def text(self, doc: int, value: Mapping[str, str] | None, weight: float) -> None:
-        # This runs a few hundred thousand times for a big directory: every lookup goes through map().
-        if not value:
-            return
-        n = len(value)
-        self.text_ids += map(self.texts.__getitem__, value.values())
-        self.langs += map(self.languages.__getitem__, value)
-        self.docs += [doc] * n
-        self.weights += [weight] * n
+        # This runs a few hundred thousand times for a big directory: it only notes the call.
+        if value:
+            self.values.append(value)
+            self.owners.append(doc)
+            self.shares.append(weight)
+
+    def settle(self) -> tuple[Ints, Ints, npt.NDArray[np.int16], npt.NDArray[np.float32]]:
+        """Every (document, text, language, weight) row in the order the texts came: the texts and
+        languages numbered by their first appearance, all in C loops (no Python code per row)."""
+        values = self.values
+        texts = np.fromiter(map(self.texts.__getitem__, itertools.chain.from_iterable(map(_values, values))),
+                            dtype=np.int64)
+        langs = np.fromiter(map(self.languages.__getitem__, itertools.chain.from_iterable(values)), dtype=np.int16)
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        docs = np.repeat(np.asarray(self.owners, dtype=np.int32), sizes)
+        weights = np.repeat(np.asarray(self.shares, dtype=np.float64), sizes).astype(np.float32)
+        return texts, docs, langs, weights
 
     def text_terms(self) -> tuple[Ints, Ints]:
         """The terms of every text: term ids grouped by text, and how many each text has."""
@@ -464,6 +478,7 @@ class Index:
 
     def _freeze(self, post: _Postings, links: list[tuple[int, int, float]]) -> None:
         """Turn the collected texts into posting arrays sorted by term, the terms sorted alphabetically."""
+        text_ids, docs, langs, weights = post.settle()
         flat_terms, lengths = post.text_terms()
         vocab = sorted(post.vocab)
         rank = np.empty(len(vocab), dtype=np.int32)
@@ -473,7 +488,6 @@ class Index:
         key_type = np.uint16 if len(vocab) < 2**16 else np.int32
         flat = rank[flat_terms].astype(key_type)
         text_start = np.cumsum(lengths) - lengths
-        text_ids = np.asarray(post.text_ids, dtype=np.int64)
         per_row = lengths[text_ids]                       # how many terms each (document, text) row brings
         row_start = np.cumsum(per_row) - per_row
         # Row r of text t, term k, sits at row_start + k and takes flat[text_start[t] + k].
@@ -481,8 +495,7 @@ class Index:
         order = np.argsort(terms, kind="stable")
         source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
         self._vocab = vocab
-        self._postings(terms[order], np.asarray(post.docs, dtype=np.int32)[source],
-                       np.asarray(post.langs, dtype=np.int16)[source], np.asarray(post.weights, dtype=np.float32)[source])
+        self._postings(terms[order], docs[source], langs[source], weights[source])
         by_length: dict[int, list[int]] = {}
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
@@ -653,25 +666,16 @@ class Index:
         pairs = [(i, office_pos[o]) for i, d in enumerate(docs) for o in d.offices if o in office_pos]
         self._pair_doc = np.asarray([p[0] for p in pairs], dtype=np.int32)
         self._pair_office = np.asarray([p[1] for p in pairs], dtype=np.int32)
-        self._category_mask: dict[str, Bool] = {}
-        self._group_mask: dict[str, Bool] = {}
-        self._route_language_mask: dict[str, Bool] = {}
-        for i, d in enumerate(docs):
-            for c in d.categories:
-                self._category_mask.setdefault(c, np.zeros(n, dtype=np.bool_))[i] = True
-            for g in d.target_groups:
-                self._group_mask.setdefault(g, np.zeros(n, dtype=np.bool_))[i] = True
-            for code in d.route_languages:
-                self._route_language_mask.setdefault(code, np.zeros(n, dtype=np.bool_))[i] = True
+        self._category_mask = _masks(((c, i) for i, d in enumerate(docs) for c in d.categories), n)
+        self._group_mask = _masks(((g, i) for i, d in enumerate(docs) for g in d.target_groups), n)
+        self._route_language_mask = _masks(((code, i) for i, d in enumerate(docs) for code in d.route_languages), n)
         self._free = np.asarray([d.free for d in docs], dtype=np.bool_)
         self._cities_of_offices = [sys.intern(o.address.city) for o in offices]
         self._office_city = np.asarray([fold(o.address.city) for o in offices], dtype=object)
         self._office_state = np.asarray([o.address.state.value for o in offices], dtype=object)
         self._office_wheelchair = np.asarray([o.wheelchair == Wheelchair.yes for o in offices], dtype=np.bool_)
-        self._office_speaks: dict[str, Bool] = {}
-        for j, office in enumerate(offices):
-            for code in office.languages:
-                self._office_speaks.setdefault(code, np.zeros(len(offices), dtype=np.bool_))[j] = True
+        self._office_speaks = _masks(((code, j) for j, office in enumerate(offices) for code in office.languages),
+                                     len(offices))
         # Whether an office is open depends on its timetable, state and closed flag only: thousands of
         # offices share a few hundred timetables, so the index keeps one office of each (not all of them).
         group: dict[Hashable, int] = {}
@@ -795,17 +799,11 @@ class Index:
         default = directory.site.default_language
         self._titled_in: dict[str, Bool] = {}
         self._name_ranks: dict[str, Ints] = {}
-        folded: dict[str, str] = {}      # a title shown in several languages is folded once
-
-        def fold_once(text: str) -> str:
-            found = folded.get(text)
-            if found is None:
-                found = folded[text] = fold(text, german=False)
-            return found
-
+        # A title shown in several languages is folded once, and all of them in one call.
+        folded = _fold_all(dict.fromkeys(itertools.chain([""], *map(_values, titles))), german=False)
         for lang in dict.fromkeys([default, *(code for title in titles for code in title)]):
             self._titled_in[lang] = np.asarray([lang in title for title in titles], dtype=np.bool_)
-            names = [fold_once(t.get(lang) or t.get(default) or next(iter(t.values()), "")) for t in titles]
+            names = [folded[t.get(lang) or t.get(default) or next(iter(t.values()), "")] for t in titles]
             rank = np.empty(len(names), dtype=np.int32)
             # Equal names keep the documents' order, which is by id (`_documents`).
             rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
@@ -1285,6 +1283,29 @@ class Index:
 
     def _office_numbers(self, ids: Iterable[str]) -> list[int]:
         return [j for j in map(self._office_number.get, ids) if j is not None]
+
+
+def _fold_all(texts: Iterable[str], german: bool = True) -> dict[str, str]:
+    """`fold` of each text, by the text: folded together as one text (folding goes letter by letter,
+    and a NUL, which no content has, stays itself and splits them again)."""
+    texts = list(texts)
+    joined = "\x00".join(texts)
+    parts = fold(joined, german=german).split("\x00") if joined.count("\x00") == len(texts) - 1 else []
+    if len(parts) != len(texts):
+        return {text: fold(text, german=german) for text in texts}
+    return dict(zip(texts, parts, strict=True))
+
+
+def _masks(pairs: Iterable[tuple[str, int]], size: int) -> dict[str, Bool]:
+    """Per key, which of `size` numbers it is paired with; the keys in the order they first come."""
+    numbers: dict[str, list[int]] = {}
+    for key, number in pairs:
+        numbers.setdefault(key, []).append(number)
+    masks = {}
+    for key, found in numbers.items():
+        masks[key] = mask = np.zeros(size, dtype=np.bool_)
+        mask[found] = True
+    return masks
 
 
 def _group(items: npt.NDArray[np.integer[Any]], size: int) -> tuple[Positions, Positions]:
