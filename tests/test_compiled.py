@@ -72,6 +72,38 @@ def test_light_pages_and_the_map_are_the_same_from_a_compiled_version(
     assert pins == [(p.office.id, [o.id for o in p.offers], p.status) for p in maps.select(memory, maps.Filters(), NOW)]
 
 
+EXTRA_OFFERS = """\
+offers:
+  - id: language-course
+    offices: [office]
+    category: recognition
+    title: {de: Deutschkurs, en: German course}
+    summary: {de: Wir unterrichten., en: We teach.}
+    routes:
+      - type: phone
+        target: 03641 49 1
+    provenance: {source: test, last_verified: 2026-11-01}
+"""
+
+
+def test_an_edited_file_shows_its_new_text_and_the_others_stay_as_they_were(tmp_path: Path) -> None:
+    """Offices and offers are stored as their files were read, kept per file between compiles: an edit
+    shows at once, and what the other files hold is the same as when loaded in memory."""
+    services = SERVICES.replace("offers:\n", "include: [content/more/*.yaml]\noffers:\n", 1)
+    root = write_content(tmp_path / "content", services, **{"content/more/offers.yaml": EXTRA_OFFERS})
+    state = tmp_path / "state"
+    store.compile_into(root, state)
+    (root / "content/more/offers.yaml").write_text(EXTRA_OFFERS.replace("de: Deutschkurs", "de: Sprachkurs"),
+                                                   encoding="utf-8")
+    memory, folder = store.compile_into(root, state)
+    opened, _ = compiled.open_version(folder)
+    assert memory.result.directory is not None and opened.directory is not None
+    assert opened.directory.offer("language-course").title["de"] == "Sprachkurs"  # type: ignore[union-attr]
+    assert tuple(opened.directory.offers) == memory.result.directory.offers
+    assert tuple(opened.directory.offices) == memory.result.directory.offices
+    assert memory.result.rows is None  # the pickled rows are let go of once written
+
+
 def test_a_rejected_version_is_published_as_latest_but_never_as_current(tmp_path: Path) -> None:
     root, state = write_content(tmp_path / "content"), tmp_path / "state"
     good = store.compile_into(root, state)[1]
