@@ -87,8 +87,8 @@ offers:
 
 
 def test_an_edited_file_shows_its_new_text_and_the_others_stay_as_they_were(tmp_path: Path) -> None:
-    """Offices and offers are stored as their files were read, kept per file between compiles: an edit
-    shows at once, and what the other files hold is the same as when loaded in memory."""
+    """With the per-file cache between compiles, an edit shows at once, and what the other files
+    hold is the same as when loaded in memory."""
     services = SERVICES.replace("offers:\n", "include: [content/more/*.yaml]\noffers:\n", 1)
     root = write_content(tmp_path / "content", services, **{"content/more/offers.yaml": EXTRA_OFFERS})
     state = tmp_path / "state"
@@ -101,7 +101,6 @@ def test_an_edited_file_shows_its_new_text_and_the_others_stay_as_they_were(tmp_
     assert opened.directory.offer("language-course").title["de"] == "Sprachkurs"  # type: ignore[union-attr]
     assert tuple(opened.directory.offers) == memory.result.directory.offers
     assert tuple(opened.directory.offices) == memory.result.directory.offices
-    assert memory.result.rows is None  # the pickled rows are let go of once written
 
 
 def test_a_rejected_version_is_published_as_latest_but_never_as_current(tmp_path: Path) -> None:
