@@ -1061,13 +1061,22 @@ class Index:
         # office) is a better match than one that matches only one way.
         reached = passed_sum > 0
         if np.count_nonzero(reached) * WHOLE > n:     # much of the directory: whole arrays are cheaper than picking out
-            best = np.maximum(base[:n], passed)
-            score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-            return _Match(None, score, np.maximum(quality[:n], passed_quality), topic)
+            # In the arrays that are no longer needed: new ones of this size cost more to allocate than to fill.
+            best = np.maximum(base[:n], passed, out=passed)
+            score = np.subtract(passed_sum, best, out=passed_sum)
+            np.minimum(score, best, out=score)
+            score *= AGREEMENT
+            score += best
+            return _Match(None, score, np.maximum(quality[:n], passed_quality, out=passed_quality), topic)
         docs = np.flatnonzero(reached)
-        best = np.maximum(base[docs], passed[docs])
-        score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
-        return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
+        best = np.maximum(np.take(base, docs), np.take(passed, docs))
+        score = np.take(passed_sum, docs)
+        score -= best
+        np.minimum(score, best, out=score)
+        score *= AGREEMENT
+        score += best
+        quality = np.maximum(np.take(quality, docs), np.take(passed_quality, docs))
+        return _Match(docs, score, quality, topic)
 
     def _pass_from_documents(self, phase: str, documents: Positions, matched: Bool, base: Float, quality: Float,
                              into: tuple[Float, Float, Float]) -> None:
@@ -1098,12 +1107,13 @@ class Index:
             link = np.repeat(first - (end - count), count)
             link += np.arange(links)
             order = np.argsort(getattr(self, f"{phase}_out_place")[link], kind="stable")
-            link = link[order]
-            dst = getattr(self, f"{phase}_out_dst")[link]
-            weight = getattr(self, f"{phase}_out_w")[link]
-            origin = np.repeat(np.arange(len(documents)), count)[order]
-            along = base[documents[origin]] * weight
-            carried = quality[documents[origin]]
+            link = np.take(link, order)
+            dst = np.take(getattr(self, f"{phase}_out_dst"), link)
+            weight = np.take(getattr(self, f"{phase}_out_w"), link)
+            src = np.take(documents, np.repeat(np.arange(len(documents)), count)[order])
+            along = np.take(base, src)
+            along *= weight
+            carried = np.take(quality, src)
             carried *= weight / CATEGORY_TO_OFFER
         np.maximum.at(passed, dst, along)
         np.add.at(passed_sum, dst, along)
@@ -1141,6 +1151,9 @@ class Index:
         they are into `marks` (with the term's match quality): a term of `length` letters is a whole-word
         match (`factor`), one a few letters longer an inflection, a longer one a prefix match."""
         offsets = self._offsets
+        # How much a posting counts by its language: fully in the visitor's or in none, else less.
+        languages = np.full(len(self._languages), OTHER_LANGUAGE)
+        languages[[code for code in (0, lang_no) if code >= 0]] = 1.0
         for term in range(first, stop):
             start, end = int(offsets[term]), int(offsets[term + 1])
             if start == end:
@@ -1149,10 +1162,9 @@ class Index:
             if stop - first > 1 or (length >= 0 and self._lengths[term] != length):
                 extra = int(self._lengths[term]) - length
                 term_factor = factor if extra == 0 else INFLECTED * factor if extra <= ENDING_MAX else PREFIX
-            langs = self._p_lang[start:end]
             weights = self._p_weight[start:end].astype(np.float64)   # float64, as the scores are
             weights *= term_factor
-            np.multiply(weights, OTHER_LANGUAGE, out=weights, where=(langs != lang_no) & (langs != 0))
+            weights *= np.take(languages, self._p_lang[start:end])
             docs = self._p_doc[start:end]
             np.maximum.at(base, docs, weights)
             marks.append((term_factor if found is None else found, docs))
