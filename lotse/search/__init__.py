@@ -41,7 +41,10 @@ import functools
 import gc
 import math
 import sys
+import threading
 import unicodedata
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -107,6 +110,7 @@ COMPOUND_MIN = 8      # shorter words are not split into parts
 PART_MIN = 4
 COMPOUND_COVER = 0.5  # the known parts must make up this much of a compound to stand for it
 MAX_QUERY_WORDS = 12
+RECENT_BYTES = 16 << 20   # a process keeps the matches of the words searched last, up to this many bytes
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
 # Offers that help with any question and know where to go next: shown when a search finds nothing.
 FIRST_HELP = ("first-orientation", "social-counselling")
@@ -230,6 +234,61 @@ class _Unit:
 
     alternatives: tuple[tuple[tuple[_Word, ...], tuple[float, ...] | None], ...]
     optional: bool
+
+
+class _Recent:
+    """The matches of the words searched last, by word and language, up to `RECENT_BYTES`.
+
+    Every click on a page searches again (Streamlit reruns the page), "show more" and a filter
+    search the same words again, and visitors search for the same few things: a word that matched
+    much of the directory takes a millisecond to weigh again, and one of its matches is a lookup.
+    A match is the same whenever it is asked for (an index never changes), and nobody writes to one.
+    """
+
+    def __init__(self) -> None:
+        self._matches: OrderedDict[tuple[_Word, str], _Match | None] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[_Word, str]) -> tuple[bool, _Match | None]:
+        with self._lock:
+            if key not in self._matches:
+                return False, None
+            self._matches.move_to_end(key)
+            return True, self._matches[key]
+
+    def put(self, key: tuple[_Word, str], match: _Match | None) -> None:
+        size = _size(match)
+        if size > RECENT_BYTES:
+            return
+        with self._lock:
+            if key in self._matches:
+                return
+            self._matches[key] = match
+            self._bytes += size
+            while self._bytes > RECENT_BYTES:
+                _, dropped = self._matches.popitem(last=False)
+                self._bytes -= _size(dropped)
+
+
+def _size(match: _Match | None) -> int:
+    if match is None:
+        return 64
+    return 64 + match.score.nbytes + match.quality.nbytes + (0 if match.docs is None else match.docs.nbytes)
+
+
+# Kept beside each index, not in it: the index stays a plain value to pickle and compare, and no
+# reference cycle (lotse.store frees a version without the collector).
+_recent: weakref.WeakKeyDictionary[Index, _Recent] = weakref.WeakKeyDictionary()
+_recent_lock = threading.Lock()
+
+
+def _recent_of(index: Index) -> _Recent:
+    found = _recent.get(index)
+    if found is None:
+        with _recent_lock:
+            found = _recent.setdefault(index, _Recent())
+    return found
 
 
 # ---------------------------------------------------------------- building
@@ -1006,6 +1065,21 @@ class Index:
         return _Match(docs, score, quality, any(found.topic for found, _ in found_words))
 
     def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one word, its links included; the same again from `_Recent`."""
+        if RECENT_BYTES <= 0:
+            return self._weigh(word, lang, lang_no)
+        recent = _recent_of(self)
+        known, found = recent.get((word, lang))
+        if not known:
+            found = self._weigh(word, lang, lang_no)
+            if found is not None:
+                for array in (found.docs, found.score, found.quality):
+                    if array is not None:
+                        array.flags.writeable = False
+            recent.put((word, lang), found)
+        return found
+
+    def _weigh(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one word, its links included."""
         base = np.zeros(self._n_all)
         marks: list[tuple[float, Ints]] = []
@@ -1151,31 +1225,40 @@ class Index:
         they are into `marks` (with the term's match quality): a term of `length` letters is a whole-word
         match (`factor`), one a few letters longer an inflection, a longer one a prefix match."""
         offsets = self._offsets
-        # How much a posting counts by its language: fully in the visitor's or in none, else less.
-        languages = np.full(len(self._languages), OTHER_LANGUAGE)
-        languages[[code for code in (0, lang_no) if code >= 0]] = 1.0
+        bounds = offsets[first:stop + 1].tolist()
+        if bounds[0] == bounds[-1]:
+            return
+        factors = []
         for term in range(first, stop):
-            start, end = int(offsets[term]), int(offsets[term + 1])
-            if start == end:
-                continue
             term_factor = factor
             if stop - first > 1 or (length >= 0 and self._lengths[term] != length):
                 extra = int(self._lengths[term]) - length
                 term_factor = factor if extra == 0 else INFLECTED * factor if extra <= ENDING_MAX else PREFIX
-            weights = self._p_weight[start:end].astype(np.float64)   # float64, as the scores are
-            weights *= term_factor
-            weights *= np.take(languages, self._p_lang[start:end])
-            docs = self._p_doc[start:end]
-            np.maximum.at(base, docs, weights)
-            marks.append((term_factor if found is None else found, docs))
+            factors.append(term_factor)
+        # The terms' postings are one run of the posting arrays: weighed together, in float64 as the scores are.
+        start, end = bounds[0], bounds[-1]
+        weights = self._p_weight[start:end].astype(np.float64)
+        if len(set(factors)) == 1:
+            weights *= factors[0]
+        else:
+            weights *= np.repeat(factors, np.diff(bounds))
+        # How much a posting counts by its language: fully in the visitor's or in none, else less.
+        languages = np.full(len(self._languages), OTHER_LANGUAGE)
+        languages[[code for code in (0, lang_no) if code >= 0]] = 1.0
+        weights *= np.take(languages, self._p_lang[start:end])
+        np.maximum.at(base, self._p_doc[start:end], weights)
+        for term, term_factor, start, end in zip(range(first, stop), factors, bounds[:-1], bounds[1:], strict=True):
+            if start == end:
+                continue
+            marks.append((term_factor if found is None else found, self._p_doc[start:end]))
             # Postings besides the best in the visitor's language or in none: they count fully.
             for code in (lang_no, 0) if lang_no > 0 else (0,):
                 key = term * len(self._languages) + code
-                start, end = int(self._s_start[key]), int(self._s_start[key + 1])
-                if start < end:
-                    weights = self._s_weight[start:end].astype(np.float64)
+                first_other, end_other = int(self._s_start[key]), int(self._s_start[key + 1])
+                if first_other < end_other:
+                    weights = self._s_weight[first_other:end_other].astype(np.float64)
                     weights *= term_factor
-                    np.maximum.at(base, self._s_doc[start:end], weights)
+                    np.maximum.at(base, self._s_doc[first_other:end_other], weights)
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
