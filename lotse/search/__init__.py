@@ -1208,6 +1208,8 @@ class Index:
         bounds = [start[(topic - n) * ranks:(topic - n + 1) * ranks + 1].tolist() for topic in topics]
         parts = [(k, first, end) for rank in range(ranks) for k, at in enumerate(bounds)
                  for first, end in ((at[rank], at[rank + 1]),) if first < end]
+        if not parts:
+            return
         lengths = [end - first for _, first, end in parts]
         source = np.asarray(topics)[[k for k, _, _ in parts]]
         dst = np.concatenate([self._topic_dst[first:end] for _, first, end in parts])
