@@ -1143,14 +1143,9 @@ class Index:
             score += best
             return _Match(None, score, np.maximum(quality[:n], passed_quality, out=passed_quality), topic)
         docs = np.flatnonzero(reached)
-        best = np.maximum(np.take(base, docs), np.take(passed, docs))
-        score = np.take(passed_sum, docs)
-        score -= best
-        np.minimum(score, best, out=score)
-        score *= AGREEMENT
-        score += best
-        quality = np.maximum(np.take(quality, docs), np.take(passed_quality, docs))
-        return _Match(docs, score, quality, topic)
+        best = np.maximum(base[docs], passed[docs])
+        score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
+        return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
 
     def _pass_from_documents(self, phase: str, documents: Positions, matched: Bool, base: Float, quality: Float,
                              into: tuple[Float, Float, Float]) -> None:
@@ -1181,13 +1176,12 @@ class Index:
             link = np.repeat(first - (end - count), count)
             link += np.arange(links)
             order = np.argsort(getattr(self, f"{phase}_out_place")[link], kind="stable")
-            link = np.take(link, order)
-            dst = np.take(getattr(self, f"{phase}_out_dst"), link)
-            weight = np.take(getattr(self, f"{phase}_out_w"), link)
-            src = np.take(documents, np.repeat(np.arange(len(documents)), count)[order])
-            along = np.take(base, src)
-            along *= weight
-            carried = np.take(quality, src)
+            link = link[order]
+            dst = getattr(self, f"{phase}_out_dst")[link]
+            weight = getattr(self, f"{phase}_out_w")[link]
+            origin = np.repeat(np.arange(len(documents)), count)[order]
+            along = base[documents[origin]] * weight
+            carried = quality[documents[origin]]
             carried *= weight / CATEGORY_TO_OFFER
         np.maximum.at(passed, dst, along)
         np.add.at(passed_sum, dst, along)
@@ -1203,6 +1197,17 @@ class Index:
             return
         passed, passed_sum, passed_quality = into
         n, ranks, start = self._n, self._topic_ranks, self._topic_start
+        if len(topics) == 1:
+            # One topic's links are kept by rank: the order they were made.
+            topic = topics[0]
+            first, end = int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])
+            dst = self._topic_dst[first:end]
+            along = base[topic] * self._topic_w[first:end]
+            carried = quality[topic] * self._topic_strength[first:end]
+            np.maximum.at(passed, dst, along)
+            np.maximum.at(passed_quality, dst, carried)
+            np.add.at(passed_sum, dst, along)
+            return
         # The links of each rank, rank after rank: a document has at most one link of a rank, so this
         # is the order its links were made, without sorting.
         bounds = [start[(topic - n) * ranks:(topic - n + 1) * ranks + 1].tolist() for topic in topics]
@@ -1244,10 +1249,7 @@ class Index:
             weights *= factors[0]
         else:
             weights *= np.repeat(factors, np.diff(bounds))
-        # How much a posting counts by its language: fully in the visitor's or in none, else less.
-        languages = np.full(len(self._languages), OTHER_LANGUAGE)
-        languages[[code for code in (0, lang_no) if code >= 0]] = 1.0
-        weights *= np.take(languages, self._p_lang[start:end])
+        weights *= np.take(_language_factors(len(self._languages), lang_no), self._p_lang[start:end])
         np.maximum.at(base, self._p_doc[start:end], weights)
         for term, term_factor, start, end in zip(range(first, stop), factors, bounds[:-1], bounds[1:], strict=True):
             if start == end:
@@ -1437,6 +1439,15 @@ def _forms(word: _Word, lang: str) -> frozenset[str]:
     """A typed word, its stems in every Snowball language, and its lemma in the visitor's language."""
     codes = (*language.SNOWBALL, lang) if lang in language.LEMMAS else tuple(language.SNOWBALL)
     return frozenset({word.folded, *(b for code in codes for b in language.base_forms(word.raw, code))})
+
+
+@functools.lru_cache(maxsize=64)
+def _language_factors(languages: int, lang_no: int) -> Float:
+    """How much a posting counts by its language: fully in the visitor's (`lang_no`) or in none, else less."""
+    factors = np.full(languages, OTHER_LANGUAGE)
+    factors[[code for code in (0, lang_no) if code >= 0]] = 1.0
+    factors.flags.writeable = False
+    return factors
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
