@@ -3,8 +3,10 @@
 A word that matched much of the directory follows every link between documents in the order they
 were made, one that matched little gathers the links of what it matched; a word that reached much
 of the directory keeps a score for every document, one that reached little only for those it
-reached (lotse.search `DENSE`, `WHOLE`). Here every search runs each way on a generated directory,
-and the hits, their order, their scores and the totals must be the same.
+reached (lotse.search `DENSE`, `WHOLE`; of the links of a word that matched much, those from what it
+matched are picked out first when that leaves few, `PICK`). Here every search runs each way on a
+generated directory, and the hits, their order, their scores and the totals must be the same; a
+word's match is weighed anew each time (`RECENT_BYTES` 0), not taken from the last search.
 """
 
 import datetime as dt
@@ -61,12 +63,15 @@ def found(index: search.Index, query: str, lang: str, filters: Filters, limit: i
 
 
 def test_every_way_to_follow_links_finds_the_same(index: search.Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "RECENT_BYTES", 0)      # every word weighed anew, each way
     asked = queries(index)
     expected = [found(index, q, lang, f, limit) for q, lang, f in asked for limit in (10, None)]
     assert sum(total > 0 for total, _ in expected) > len(expected) // 2     # most find something
-    for dense, whole in ((10**9, 10**9), (10**-9, 10**-9), (10**9, 10**-9), (10**-9, 10**9)):
+    for dense, whole, pick in ((10**9, 10**9, 1.5), (10**-9, 10**-9, 10**9), (10**-9, 10**-9, 10**-9),
+                               (10**9, 10**-9, 1.5), (10**-9, 10**9, 1.5)):
         monkeypatch.setattr(search, "DENSE", dense)
         monkeypatch.setattr(search, "WHOLE", whole)
+        monkeypatch.setattr(search, "PICK", pick)
         assert [found(index, q, lang, f, limit) for q, lang, f in asked for limit in (10, None)] == expected
 
 
@@ -100,9 +105,21 @@ def test_every_way_gives_every_word_the_same_score_to_the_last_bit(index: search
     def matches() -> list[object]:
         return [dense(index, index._word(w, lang, languages.get(lang, -1))) for w in words for lang in ("de", "en")]
 
+    monkeypatch.setattr(search, "RECENT_BYTES", 0)
     expected = matches()
     assert sum(m is not None for m in expected) > len(expected) // 2
-    for dense_, whole in ((10**9, 10**9), (10**-9, 10**-9)):
+    for dense_, whole, pick in ((10**9, 10**9, 1.5), (10**-9, 10**-9, 10**9), (10**-9, 10**-9, 10**-9)):
         monkeypatch.setattr(search, "DENSE", dense_)
         monkeypatch.setattr(search, "WHOLE", whole)
+        monkeypatch.setattr(search, "PICK", pick)
         assert matches() == expected
+
+
+def test_a_word_searched_again_is_taken_from_the_last_search_and_finds_the_same(index: search.Index) -> None:
+    asked = queries(index)[:30]
+    first = [found(index, q, lang, f, 10) for q, lang, f in asked]
+    word, lang = search._Word("beratung", "beratung", False), "de"
+    assert index._word(word, lang, index._languages[lang]) is index._word(word, lang, index._languages[lang])
+    assert [found(index, q, lang, f, 10) for q, lang, f in asked] == first
+    copy = pickle.loads(pickle.dumps(index))             # a copy starts with nothing searched
+    assert [found(copy, q, lang, f, 10) for q, lang, f in asked] == first

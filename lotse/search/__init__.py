@@ -43,7 +43,10 @@ import itertools
 import math
 import operator
 import sys
+import threading
 import unicodedata
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -96,6 +99,7 @@ OTHER_LANGUAGE = 0.75
 OUTWEIGHED = 0.7499   # below OTHER_LANGUAGE: a posting this much lighter than a document's best never counts
 POSTINGS_PIECE = 1 << 20   # postings the index sorts out at a time when it is built
 DENSE = 7             # a word that matched more than 1/DENSE of the documents follows all their links
+PICK = 1.5            # ...of them, those from what it matched, when that leaves fewer than 1/PICK of them
 WHOLE = 4             # a word that reached more than 1/WHOLE of the documents keeps a score for every one
 ENDING_MAX = 3        # letters an ending may add
 FLOOR = 0.5           # share of the words of a longer query a document must match to be shown
@@ -108,6 +112,7 @@ COMPOUND_MIN = 8      # shorter words are not split into parts
 PART_MIN = 4
 COMPOUND_COVER = 0.5  # the known parts must make up this much of a compound to stand for it
 MAX_QUERY_WORDS = 12
+RECENT_BYTES = 16 << 20   # a process keeps the matches of the words searched last, up to this many bytes
 NEUTRAL = ""          # the "language" of cities, streets and postal codes
 # Offers that help with any question and know where to go next: shown when a search finds nothing.
 FIRST_HELP = ("first-orientation", "social-counselling")
@@ -231,6 +236,61 @@ class _Unit:
 
     alternatives: tuple[tuple[tuple[_Word, ...], tuple[float, ...] | None], ...]
     optional: bool
+
+
+class _Recent:
+    """The matches of the words searched last, by word and language, up to `RECENT_BYTES`.
+
+    Every click on a page searches again (Streamlit reruns the page), "show more" and a filter
+    search the same words again, and visitors search for the same few things: a word that matched
+    much of the directory takes a millisecond to weigh again, and one of its matches is a lookup.
+    A match is the same whenever it is asked for (an index never changes), and nobody writes to one.
+    """
+
+    def __init__(self) -> None:
+        self._matches: OrderedDict[tuple[_Word, str], _Match | None] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[_Word, str]) -> tuple[bool, _Match | None]:
+        with self._lock:
+            if key not in self._matches:
+                return False, None
+            self._matches.move_to_end(key)
+            return True, self._matches[key]
+
+    def put(self, key: tuple[_Word, str], match: _Match | None) -> None:
+        size = _size(match)
+        if size > RECENT_BYTES:
+            return
+        with self._lock:
+            if key in self._matches:
+                return
+            self._matches[key] = match
+            self._bytes += size
+            while self._bytes > RECENT_BYTES:
+                _, dropped = self._matches.popitem(last=False)
+                self._bytes -= _size(dropped)
+
+
+def _size(match: _Match | None) -> int:
+    if match is None:
+        return 64
+    return 64 + match.score.nbytes + match.quality.nbytes + (0 if match.docs is None else match.docs.nbytes)
+
+
+# Kept beside each index, not in it: the index stays a plain value to pickle and compare, and no
+# reference cycle (lotse.store frees a version without the collector).
+_recent: weakref.WeakKeyDictionary[Index, _Recent] = weakref.WeakKeyDictionary()
+_recent_lock = threading.Lock()
+
+
+def _recent_of(index: Index) -> _Recent:
+    found = _recent.get(index)
+    if found is None:
+        with _recent_lock:
+            found = _recent.setdefault(index, _Recent())
+    return found
 
 
 # ---------------------------------------------------------------- building
@@ -1003,6 +1063,21 @@ class Index:
         return _Match(docs, score, quality, any(found.topic for found, _ in found_words))
 
     def _word(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
+        """How well each document matches one word, its links included; the same again from `_Recent`."""
+        if RECENT_BYTES <= 0:
+            return self._weigh(word, lang, lang_no)
+        recent = _recent_of(self)
+        known, found = recent.get((word, lang))
+        if not known:
+            found = self._weigh(word, lang, lang_no)
+            if found is not None:
+                for array in (found.docs, found.score, found.quality):
+                    if array is not None:
+                        array.flags.writeable = False
+            recent.put((word, lang), found)
+        return found
+
+    def _weigh(self, word: _Word, lang: str, lang_no: int) -> _Match | None:
         """How well each document matches one word, its links included."""
         base = np.zeros(self._n_all)
         marks: list[tuple[float, Ints]] = []
@@ -1038,15 +1113,16 @@ class Index:
         n = self._n
         topic = bool((quality[n:n + self._n_categories] >= INFLECTED).any())
         # Only the links out of what matched are followed.
-        source = np.flatnonzero(base > 0)
+        matched = base > 0
+        source = np.flatnonzero(matched)
         documents = source[:np.searchsorted(source, n)]
         passed = np.zeros(n)
         passed_sum = base[:n].copy()
         passed_quality = np.zeros(n)
         into = (passed, passed_sum, passed_quality)
-        self._pass_from_documents("_early", documents, base, quality, into)
+        self._pass_from_documents("_early", documents, matched, base, quality, into)
         self._pass_from_topics(source[len(documents):].tolist(), base, quality, into)
-        self._pass_from_documents("_late", documents, base, quality, into)
+        self._pass_from_documents("_late", documents, matched, base, quality, into)
         return self._passed(base, quality, passed, passed_sum, passed_quality, topic)
 
     def _passed(self, base: Float, quality: Float, passed: Float, passed_sum: Float, passed_quality: Float,
@@ -1057,25 +1133,35 @@ class Index:
         # office) is a better match than one that matches only one way.
         reached = passed_sum > 0
         if np.count_nonzero(reached) * WHOLE > n:     # much of the directory: whole arrays are cheaper than picking out
-            best = np.maximum(base[:n], passed)
-            score = best + AGREEMENT * np.minimum(passed_sum - best, best)
-            return _Match(None, score, np.maximum(quality[:n], passed_quality), topic)
+            # In the arrays that are no longer needed: new ones of this size cost more to allocate than to fill.
+            best = np.maximum(base[:n], passed, out=passed)
+            score = np.subtract(passed_sum, best, out=passed_sum)
+            np.minimum(score, best, out=score)
+            score *= AGREEMENT
+            score += best
+            return _Match(None, score, np.maximum(quality[:n], passed_quality, out=passed_quality), topic)
         docs = np.flatnonzero(reached)
         best = np.maximum(base[docs], passed[docs])
         score = best + AGREEMENT * np.minimum(passed_sum[docs] - best, best)
         return _Match(docs, score, np.maximum(quality[docs], passed_quality[docs]), topic)
 
-    def _pass_from_documents(self, phase: str, documents: Positions, base: Float, quality: Float,
+    def _pass_from_documents(self, phase: str, documents: Positions, matched: Bool, base: Float, quality: Float,
                              into: tuple[Float, Float, Float]) -> None:
         """What the links of one phase (`_links`) from the matched documents pass on: the best, the sum
         (in the order the links were made) and the best match quality, into `into`."""
         passed, passed_sum, passed_quality = into
         if len(documents) * DENSE > self._n:
-            # Much of the directory: every link of the phase, in order. A link from a document that
-            # did not match passes on 0, which changes no sum and no maximum.
+            # Much of the directory: the links of the phase in order, of them those from what matched
+            # when that saves much. A link from a document that did not match passes on 0, which
+            # changes no sum and no maximum.
             src, dst, weight, strength = (getattr(self, f"{phase}_{name}") for name in ("src", "dst", "w", "strength"))
-            along = base[src] * weight
-            carried = quality[src]
+            # (np.take: the same as indexing, in half the time)
+            chosen = np.flatnonzero(np.take(matched, src))
+            if len(chosen) * PICK < len(src):
+                src, dst, weight, strength = (np.take(a, chosen) for a in (src, dst, weight, strength))
+            along = np.take(base, src)
+            along *= weight
+            carried = np.take(quality, src)
             carried *= strength
         else:
             start = getattr(self, f"{phase}_start")
@@ -1109,15 +1195,33 @@ class Index:
             return
         passed, passed_sum, passed_quality = into
         n, ranks, start = self._n, self._topic_ranks, self._topic_start
-        parts = [(topic, int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])) for topic in topics]
+        if len(topics) == 1:
+            # One topic's links are kept by rank: the order they were made.
+            topic = topics[0]
+            first, end = int(start[(topic - n) * ranks]), int(start[(topic - n + 1) * ranks])
+            dst = self._topic_dst[first:end]
+            along = base[topic] * self._topic_w[first:end]
+            carried = quality[topic] * self._topic_strength[first:end]
+            np.maximum.at(passed, dst, along)
+            np.maximum.at(passed_quality, dst, carried)
+            np.add.at(passed_sum, dst, along)
+            return
+        # The links of each rank, rank after rank: a document has at most one link of a rank, so this
+        # is the order its links were made, without sorting.
+        bounds = [start[(topic - n) * ranks:(topic - n + 1) * ranks + 1].tolist() for topic in topics]
+        parts = [(k, first, end) for rank in range(ranks) for k, at in enumerate(bounds)
+                 for first, end in ((at[rank], at[rank + 1]),) if first < end]
+        if not parts:
+            return
+        lengths = [end - first for _, first, end in parts]
+        source = np.asarray(topics)[[k for k, _, _ in parts]]
         dst = np.concatenate([self._topic_dst[first:end] for _, first, end in parts])
-        along = np.concatenate([base[topic] * self._topic_w[first:end] for topic, first, end in parts])
-        carried = np.concatenate([quality[topic] * self._topic_strength[first:end] for topic, first, end in parts])
+        along = np.concatenate([self._topic_w[first:end] for _, first, end in parts])
+        along *= np.repeat(base[source], lengths)
+        carried = np.concatenate([self._topic_strength[first:end] for _, first, end in parts])
+        carried *= np.repeat(quality[source], lengths)
         np.maximum.at(passed, dst, along)
         np.maximum.at(passed_quality, dst, carried)
-        if len(parts) > 1:
-            order = np.argsort(np.concatenate([self._topic_rank[first:end] for _, first, end in parts]), kind="stable")
-            dst, along = dst[order], along[order]
         np.add.at(passed_sum, dst, along)
 
     def _scatter(self, base: Float, marks: list[tuple[float, Ints]], first: int, stop: int, lang_no: int,
@@ -1126,29 +1230,37 @@ class Index:
         they are into `marks` (with the term's match quality): a term of `length` letters is a whole-word
         match (`factor`), one a few letters longer an inflection, a longer one a prefix match."""
         offsets = self._offsets
+        bounds = offsets[first:stop + 1].tolist()
+        if bounds[0] == bounds[-1]:
+            return
+        factors = []
         for term in range(first, stop):
-            start, end = int(offsets[term]), int(offsets[term + 1])
-            if start == end:
-                continue
             term_factor = factor
             if stop - first > 1 or (length >= 0 and self._lengths[term] != length):
                 extra = int(self._lengths[term]) - length
                 term_factor = factor if extra == 0 else INFLECTED * factor if extra <= ENDING_MAX else PREFIX
-            langs = self._p_lang[start:end]
-            weights = self._p_weight[start:end].astype(np.float64)   # float64, as the scores are
-            weights *= term_factor
-            np.multiply(weights, OTHER_LANGUAGE, out=weights, where=(langs != lang_no) & (langs != 0))
-            docs = self._p_doc[start:end]
-            np.maximum.at(base, docs, weights)
-            marks.append((term_factor if found is None else found, docs))
+            factors.append(term_factor)
+        # The terms' postings are one run of the posting arrays: weighed together, in float64 as the scores are.
+        start, end = bounds[0], bounds[-1]
+        weights = self._p_weight[start:end].astype(np.float64)
+        if len(set(factors)) == 1:
+            weights *= factors[0]
+        else:
+            weights *= np.repeat(factors, np.diff(bounds))
+        weights *= np.take(_language_factors(len(self._languages), lang_no), self._p_lang[start:end])
+        np.maximum.at(base, self._p_doc[start:end], weights)
+        for term, term_factor, start, end in zip(range(first, stop), factors, bounds[:-1], bounds[1:], strict=True):
+            if start == end:
+                continue
+            marks.append((term_factor if found is None else found, self._p_doc[start:end]))
             # Postings besides the best in the visitor's language or in none: they count fully.
             for code in (lang_no, 0) if lang_no > 0 else (0,):
                 key = term * len(self._languages) + code
-                start, end = int(self._s_start[key]), int(self._s_start[key + 1])
-                if start < end:
-                    weights = self._s_weight[start:end].astype(np.float64)
+                first_other, end_other = int(self._s_start[key]), int(self._s_start[key + 1])
+                if first_other < end_other:
+                    weights = self._s_weight[first_other:end_other].astype(np.float64)
                     weights *= term_factor
-                    np.maximum.at(base, self._s_doc[start:end], weights)
+                    np.maximum.at(base, self._s_doc[first_other:end_other], weights)
 
     def _same_stem(self, stem: str, code: str) -> list[int]:
         """Vocabulary words that are `stem` (in language `code`) with an ending: "zeugnisse" for "zeugnis"."""
@@ -1348,6 +1460,15 @@ def _forms(word: _Word, lang: str) -> frozenset[str]:
     """A typed word, its stems in every Snowball language, and its lemma in the visitor's language."""
     codes = (*language.SNOWBALL, lang) if lang in language.LEMMAS else tuple(language.SNOWBALL)
     return frozenset({word.folded, *(b for code in codes for b in language.base_forms(word.raw, code))})
+
+
+@functools.lru_cache(maxsize=64)
+def _language_factors(languages: int, lang_no: int) -> Float:
+    """How much a posting counts by its language: fully in the visitor's (`lang_no`) or in none, else less."""
+    factors = np.full(languages, OTHER_LANGUAGE)
+    factors[[code for code in (0, lang_no) if code >= 0]] = 1.0
+    factors.flags.writeable = False
+    return factors
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
