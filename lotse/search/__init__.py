@@ -335,7 +335,7 @@ class _Postings:
             self.owners.append(doc)
             self.shares.append(weight)
 
-    def settle(self) -> tuple[Ints, Ints, npt.NDArray[np.int16], npt.NDArray[np.float32]]:
+    def settle(self) -> tuple[npt.NDArray[np.int64], Ints, npt.NDArray[np.int16], npt.NDArray[np.float32]]:
         """Every (document, text, language, weight) row in the order the texts came: the texts and
         languages numbered by their first appearance, all in C loops (no Python code per row)."""
         values = self.values
