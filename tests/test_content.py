@@ -64,6 +64,12 @@ def problems_after(tmp_path: Path, old: str, new: str) -> list[str]:
          ["services.yaml:30:5: warning: missing translations (en: title)"]),
         (PROVENANCE_BEFORE_OFFERS, PROVENANCE_BEFORE_OFFERS.replace("2026-11-01", "2099-01-01"),
          ["services.yaml:28:32: error: last_verified 2099-01-01 lies in the future; use the date you checked"]),
+        ("target_groups: [women]", "target_groups: [wimen]",
+         ["services.yaml:33:21: error: unknown target group 'wimen' (did you mean 'women'?)"]),
+        ("      - type: phone\n        target: 03641 49 0", "      - type: referral\n        target: ofice",
+         ["services.yaml:38:9: error: unknown office 'ofice' (did you mean 'office'?)"]),
+        ("languages: [de, en]", "languages: [en]",
+         ["services.yaml:1:1: error: the default language 'de' must be listed in site.languages"]),
         (PROVENANCE_BEFORE_OFFERS, PROVENANCE_BEFORE_OFFERS.replace("test,", "test, unverified: [adress],"),
          ["services.yaml:28:45: error: provenance.unverified: 'adress' is not allowed; use 'address', 'location', 'phone', "
           "'email', 'website', 'hours', 'documents', 'routes', 'languages', 'wheelchair' or 'cost'"]),
@@ -73,6 +79,29 @@ def test_problem_is_reported_at_its_node(tmp_path: Path, old: str, new: str, exp
     if old == "wheelchair":  # the unchanged fixture is clean
         old = new = "id: counselling"
     assert problems_after(tmp_path, old, new) == expected
+
+
+def test_an_unknown_site_language_is_an_error_and_its_texts_are_asked_for(tmp_path: Path) -> None:
+    problems = problems_after(tmp_path, "languages: [de, en]", "languages: [de, en, qq]")
+    assert problems[0] == "services.yaml:1:1: error: unknown language code 'qq' in site settings"
+    assert "services.yaml:30:5: warning: missing translations (qq: title, summary)" in problems
+
+
+def test_page_files_that_cannot_be_shown_are_named(tmp_path: Path) -> None:
+    root = write_content(tmp_path, **{"content/pages/notes.md": "# Notizen\n"})
+    (root / "content/pages/about.en.md").write_bytes(b"\xff\xfe not UTF-8")
+    assert [str(p) for p in content.load(root, today=TODAY).problems] == [
+        "content/pages/about.en.md:1:1: error: not a UTF-8 text file",
+        "content/pages/notes.md:1:1: error: page files are named NAME.LANG.md with NAME one of welcome, about, "
+        "privacy, imprint"]
+
+
+def test_a_folder_named_like_a_yaml_file_is_not_included(tmp_path: Path) -> None:
+    root = write_content(tmp_path, SERVICES + "include:\n  - content/*.yaml\n",
+                         **{"content/more.yaml": "organisations: []\n"})
+    (root / "content" / "odd.yaml").mkdir()
+    result = content.load(root, today=TODAY)
+    assert result.ok and result.problems == []
 
 
 def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:

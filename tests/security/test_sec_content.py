@@ -28,6 +28,7 @@ def with_include(pattern: str) -> str:
 # Each bad form of `include:` and the rule it breaks; line 41 is the entry after the shared SERVICES.
 BAD_INCLUDES = [
     ("/etc/passwd", "is an absolute path"),
+    ("~/content.yaml", "is an absolute path"),  # a home folder
     ("content/pages", "does not name YAML files"),  # a folder
     ('"**"', "does not name YAML files"),
     ('""', "is empty"),
