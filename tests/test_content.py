@@ -104,6 +104,24 @@ def test_a_folder_named_like_a_yaml_file_is_not_included(tmp_path: Path) -> None
     assert result.ok and result.problems == []
 
 
+MORE_OFFERS = """\
+offers:
+  - id: course
+    offices: [ofice]
+    category: recognition
+    title: {de: Kurs, en: Course}
+    summary: {de: Wir lehren., en: We teach.}
+    provenance: {source: test, last_verified: 2024-11-01}
+"""
+
+
+def test_a_clean_file_does_not_end_the_checks_of_the_files_after_it(tmp_path: Path) -> None:
+    root = write_content(tmp_path, SERVICES + "include:\n  - content/more.yaml\n", **{"content/more.yaml": MORE_OFFERS})
+    assert [str(p) for p in content.load(root, today=TODAY).problems] == [
+        "content/more.yaml:3:15: error: unknown office 'ofice' (did you mean 'office'?)",
+        "content/more.yaml:7:32: warning: last verified 753 days ago (2024-11-01); please check the facts"]
+
+
 def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
     broken = SERVICES.replace("category: recognition", "category: nope").replace("lat: 50.93", "lat: 80.0")
     root = write_content(tmp_path, broken)
