@@ -494,3 +494,16 @@ def test_map_styles_and_cluster_settings_reach_the_page(directory: Directory) ->
     html = built(directory)
     assert ".lotse-pin" in html.split("</head>")[0]
     assert '"maxClusterRadius": 50' in html and '"chunkedLoading": true' in html
+
+
+def test_the_map_opens_on_the_offices_within_the_zoom_the_tiles_have(tmp_path: Path) -> None:
+    tiles = 'tiles: {url: "https://tiles.example.org/{z}/{x}/{y}.png", attribution: ""}'
+    directory = content.load_or_raise(map_content(tmp_path, tiles))
+    html = built(directory, filters=maps.Filters(city="Rostock"))
+    assert "center: [54.09025, 12.1175]," in html  # midway between the two offices in Rostock
+    view, tile_layer = html.split("L.map(")[1].split("L.tileLayer(")[:2]
+    assert '"zoom": 6,' in view and f'"minZoom": {maps.MIN_ZOOM},' in view
+    assert f'"maxZoom": {maps.MAX_TILE_ZOOM},' in view and f'"maxZoom": {maps.MAX_TILE_ZOOM},' in tile_layer
+    assert '"attribution": "tiles.example.org",' in tile_layer  # nothing said: the tile server's name
+    nowhere = built(directory, filters=maps.Filters(city="Nowhere"))
+    assert "center: [51.2, 10.4]," in nowhere  # no office matches: the site's own centre
