@@ -66,6 +66,8 @@ def problems_after(tmp_path: Path, old: str, new: str) -> list[str]:
          ["services.yaml:28:32: error: last_verified 2099-01-01 lies in the future; use the date you checked"]),
         ("    name: {de: Stadt Jena, en: City of Jena}\n", "    name: {de: Stadt Jena, en: City of Jena}\n    zzz: 1\n",
          ["services.yaml:17:5: error: unknown key 'zzz'; allowed here: description, id, name, provenance, website"]),
+        ("    center: {lat: 51.2, lon: 10.4}", "    center: {lat: 51.2, lon: 10.4}\n    zoom: many",
+         ["services.yaml:8:5: error: site.map.zoom: Input should be a valid integer, unable to parse string as an integer"]),
         ("target_groups: [women]", "target_groups: [wimen]",
          ["services.yaml:33:21: error: unknown target group 'wimen' (did you mean 'women'?)"]),
         ("      - type: phone\n        target: 03641 49 0", "      - type: referral\n        target: ofice",
