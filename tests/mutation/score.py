@@ -3,6 +3,12 @@
     python tests/mutation/score.py [lotse/hours.py ...]
     python tests/mutation/score.py --unkilled lotse/hours.py   # names to run again after new tests
     python tests/mutation/score.py --markdown                  # the table in README
+    python tests/mutation/score.py --sample 120 lotse/content.py  # a random sample of the mutants not run yet
+
+A module too slow to run whole in a session (every mutant of the search or the page glue runs dozens of
+AppTests) is measured on a random sample of its mutants (seeded, so a rerun picks the same ones):
+`mutmut run $(python tests/mutation/score.py --sample 120 MODULE)`. Until every mutant has run, the
+score column says which share of the mutants run so far were killed, and how many that is.
 
 Killed counts mutants a test failed on (a timeout is a kill too: the change was
 noticed). Survived counts those no test noticed, and "no tests" those no fast test
@@ -13,6 +19,7 @@ lists the equivalent ones, one `- \\`mutant name\\`: reason` line each.
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -46,9 +53,19 @@ def unkilled(modules: list[str]) -> list[str]:
             for name, code in codes.items() if code not in KILLED and name not in same]
 
 
+def sample(size: int, modules: list[str], seed: int = 2026) -> list[str]:
+    """A random sample of the mutants of `modules` that have not run yet, the same one for the same state."""
+    todo = sorted(name for source, codes in results().items() if source in modules
+                  for name, code in codes.items() if code is None and name not in equivalent())
+    return sorted(random.Random(seed).sample(todo, min(size, len(todo))))
+
+
 def main(modules: list[str]) -> int:
     if modules[:1] == ["--unkilled"]:
         print("\n".join(unkilled(modules[1:])))
+        return 0
+    if modules[:1] == ["--sample"]:
+        print("\n".join(sample(int(modules[1]), modules[2:])))
         return 0
     markdown = modules[:1] == ["--markdown"]
     modules = modules[1:] if markdown else modules
@@ -72,13 +89,14 @@ def main(modules: list[str]) -> int:
             else:
                 count["other"] += 1
         counted = sum(count.values()) - count["equivalent"] - count["not run"]
-        score = f"{100 * count['killed'] / counted:.0f} %" if counted and not count["not run"] else "—"
+        score = f"{100 * count['killed'] / counted:.0f} %" if counted else "—"
+        if counted and count["not run"]:
+            score += f" of {counted} run"
         rows.append((source, len(codes), count, score))
     if markdown:
         print("| module | mutants | killed | survived | no tests | equivalent | score |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for source, total, count, score in rows:
-            score = score if count["not run"] == 0 else f"{count['not run']} not run"
             print(f"| `{source}` | {total} | {count['killed']} | {count['survived']} | {count['no tests']} |"
                   f" {count['equivalent']} | {score} |")
         return 0
