@@ -306,7 +306,9 @@ def test_legend_lists_the_categories_shown(directory: Directory) -> None:
     pins = maps.select(directory, maps.Filters(city="Jena"), TUESDAY_10)
     assert maps.legend_items(directory, pins, "ar") == [("الاعتراف بالشهادات", "#7b3f99")]
     legend = re.search(r"\}\)\(\w+, (\{.*?\})\);", built(directory, "ar", filters=maps.Filters(city="Jena")))
-    assert legend and json.loads(legend.group(1))["items"] == [["الاعتراف بالشهادات", "#7b3f99"]]
+    assert legend and json.loads(legend.group(1)) == {"title": msgstr("ar", "Categories"), "lang": "ar", "dir": "rtl",
+                                                      "items": [["الاعتراف بالشهادات", "#7b3f99"]]}
+    assert table(built(directory, "ar", filters=maps.Filters(city="Jena")))["colors"] == ["#7b3f99"]
 
 
 def test_an_office_takes_the_colour_most_of_its_offers_have(directory: Directory) -> None:
