@@ -636,3 +636,12 @@ def test_demo_data_refuses_a_folder_in_use(content_dir: Path) -> None:
     out = lotse("demo-data", "--offices", "1", "--offers", "1", str(content_dir))
     assert out.returncode == 1
     assert "is not empty" in out.stderr
+
+
+def test_the_arabic_article_is_no_part_of_the_word_searched() -> None:
+    """"العمل" (the work) is found by "عمل" (work); a word too short to lose its "ال" keeps it."""
+    from lotse.search import language
+
+    assert language.fold_word("العمل")[0] == language.fold_word("عمل")[0] == "عمل"
+    assert language.fold_word("والعمل")[0] == "عمل"
+    assert language.fold_word("الف")[0] == "الف"  # two letters would be left: not an article
