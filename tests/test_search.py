@@ -645,3 +645,10 @@ def test_the_arabic_article_is_no_part_of_the_word_searched() -> None:
     assert language.fold_word("العمل")[0] == language.fold_word("عمل")[0] == "عمل"
     assert language.fold_word("والعمل")[0] == "عمل"
     assert language.fold_word("الف")[0] == "الف"  # two letters would be left: not an article
+
+
+@pytest.mark.parametrize(("apart", "together"), [("Sprach kurs", "Sprachkurs"), ("Integrations kurs", "Integrationskurs")])
+def test_a_word_typed_in_two_parts_finds_what_the_whole_word_finds(shipped: search.Index, apart: str,
+                                                                    together: str) -> None:
+    assert [h.id for h in shipped.search(apart, "de", limit=3).hits] == [
+        h.id for h in shipped.search(together, "de", limit=3).hits]
