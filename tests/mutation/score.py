@@ -55,8 +55,9 @@ def unkilled(modules: list[str]) -> list[str]:
 
 def sample(size: int, modules: list[str], seed: int = 2026) -> list[str]:
     """A random sample of the mutants of `modules` that have not run yet, the same one for the same state."""
+    same = equivalent()
     todo = sorted(name for source, codes in results().items() if source in modules
-                  for name, code in codes.items() if code is None and name not in equivalent())
+                  for name, code in codes.items() if code is None and name not in same)
     return sorted(random.Random(seed).sample(todo, min(size, len(todo))))
 
 
