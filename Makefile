@@ -66,11 +66,13 @@ check: $(RUN_STAMP)
 coverage: $(RUN_STAMP)
 	$(BIN)/python -m lotse coverage
 
-## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages; load with many sessions
+## Benchmarks on a generated directory of 2,000 offices and 5,000 offers in ten languages; a slow phone network
+## (light pages and the first visit, in Chromium); load with many sessions
 bench: $(DEV_STAMP) static/vendor/.stamp
 	$(BIN)/python -m bench.bench_search
 	$(BIN)/python -m bench.bench_search_quality
 	$(BIN)/python -m bench.bench_map
+	$(BIN)/python -m bench.bench_light
 	$(BIN)/python -m bench.load --sessions 1,10,50,100,200 --seconds 30 --reload
 
 ## Mutation testing (mutmut, fast tier only; not part of make test): make mutation [MODULE=lotse/hours.py]

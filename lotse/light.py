@@ -39,6 +39,7 @@ from lotse.model import Directory, Offer, Office
 PREFIX = "/info"
 KINDS = ("offer", "office", "guide", "topic")
 QUERY_LIMIT = 200  # characters of a search text that are searched and shown
+SEARCH_PAGE = 20   # results on one light search page: about 5 kB compressed on a phone
 
 
 def path(lang: str, kind: str = "", id: str = "", **query: str) -> str:
@@ -152,26 +153,42 @@ class Renderer:
         ctx = self._base(t, "", "", t("Find help"))
         return Page(200, self.render("start.html", topics=topics, guides=guides, query="", **ctx))
 
-    def search(self, lang: str, query: str, now: dt.datetime, category: str = "") -> Page:
+    def search(self, lang: str, query: str, now: dt.datetime, category: str = "", page: int = 1) -> Page:
+        """Search results, `SEARCH_PAGE` a page; when nothing is found, the German words to try and, set apart,
+        the region's first orientation and counselling (what the portal's start page offers too)."""
         t, d = translator(lang), self.directory
         query = query.strip()
         cut = len(query) > QUERY_LIMIT
         query = query[:QUERY_LIMIT]
         filters = search.Filters(category=category if d.category(category) else None)
-        found = self.index.search(query, lang, filters, now=now, limit=50) if self.index is not None else None
+        page = max(1, page)
+        found = self.index.search(query, lang, filters, now=now, limit=page * SEARCH_PAGE) \
+            if self.index is not None and query else None
+        total = found.total if found else 0
+        pages = max(1, -(-total // SEARCH_PAGE))
+        if found and page > pages:  # a page past the end (an old link): the last one
+            page = pages
+            found = self.index.search(query, lang, filters, now=now, limit=page * SEARCH_PAGE)  # type: ignore[union-attr]
         cards: list[tuple[str, Any]] = []
-        for hit in found.hits if found else []:
+        for hit in found.hits[(page - 1) * SEARCH_PAGE:] if found else []:
             item = hit.item
             if isinstance(item, Offer):
                 cards.append(("offer", views.offer_card(d, item, t, now)))
             elif isinstance(item, Office):
-                cards.append(("office", views.office_view(d, item, t, now)))
+                cards.append(("office", views.office_card(d, item, t, now, hit.categories)))
             else:
                 cards.append(("guide", views.guide_card(d, item, t)))
+        words: tuple[str, ...] = ()
+        helping: list[Any] = []
+        if query and not total and self.index is not None:
+            fallback = self.index.fallback(lang, filters)
+            words = fallback.words
+            helping = [views.offer_card(d, offer, t, now) for offer in fallback.offers]
+        kept = {"q": query, "category": filters.category or ""}
         ctx = self._base(t, "search", "", t("Search") + (f": {query}" if query else ""),
-                         {"q": query}, indexable=False)
-        return Page(200, self.render("search.html", query=query, cut=cut, cards=cards,
-                                     total=found.total if found else 0, **ctx))
+                         {**kept, "page": str(page) if page > 1 else ""}, indexable=False)
+        return Page(200, self.render("search.html", query=query, cut=cut, cards=cards, total=total, page=page,
+                                     pages=pages, kept=kept, words=words, helping=helping, **ctx))
 
     def item(self, lang: str, kind: str, id: str, now: dt.datetime, page: int = 1) -> Page:
         t, d = translator(lang), self.directory

@@ -8,6 +8,7 @@ languages of the route. Pages, handouts and the front desk all use this.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lotse.hours import weekly_rows
@@ -57,31 +58,35 @@ def mailto_href(address: str) -> str:
 
 
 def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
+    """How to get an appointment for `offer`, one action per route, in the editor's order."""
+    return list(each_action(offer, directory, t))
+
+
+def each_action(offer: Offer, directory: Directory, t: Translator) -> Iterator[Action]:
+    """The actions one by one, so a card that shows only the first does not format every route's hours."""
     site = directory.site
-    out = []
     for route in offer.routes:
         langs = t.join([t.language_name(code) for code in route.languages])
         note = resolve(route.note, t.lang, site.fallback, site.default_language).text if route.note else ""
         hours = tuple(weekly_rows(route.hours, t)) if route.hours else ()
         if isinstance(route, PhoneRoute):
-            out.append(Action("phone", t("Call for an appointment"), route.target, tel_href(route.target),
-                              hours=hours, languages=langs, note=note))
+            yield Action("phone", t("Call for an appointment"), route.target, tel_href(route.target),
+                         hours=hours, languages=langs, note=note)
         elif isinstance(route, EmailRoute):
-            out.append(Action("email", t("Write an email"), route.target, mailto_href(route.target),
-                              hours=hours, languages=langs, note=note))
+            yield Action("email", t("Write an email"), route.target, mailto_href(route.target),
+                         hours=hours, languages=langs, note=note)
         elif isinstance(route, OnlineRoute):
-            out.append(Action("online", t("Book online"), route.target, route.target,
-                              hours=hours, languages=langs, note=note))
+            yield Action("online", t("Book online"), route.target, route.target,
+                         hours=hours, languages=langs, note=note)
         elif isinstance(route, WalkInRoute):
             office = directory.office(route.target or offer.offices[0])
             name = door_name(office.name, t.lang, site.fallback, site.default_language) if office else ""
             if not hours and office is not None and office.hours is not None:
                 hours = tuple(weekly_rows(office.hours, t))
-            out.append(Action("walk_in", t("Come by without an appointment"), name, None,
-                              office_id=office.id if office else None, hours=hours, languages=langs, note=note))
+            yield Action("walk_in", t("Come by without an appointment"), name, None,
+                         office_id=office.id if office else None, hours=hours, languages=langs, note=note)
         elif isinstance(route, ReferralRoute):
             office = directory.office(route.target)
             name = door_name(office.name, t.lang, site.fallback, site.default_language) if office else route.target
-            out.append(Action("referral", t("Ask at {office} to refer you", office=name), name, None,
-                              office_id=route.target, hours=hours, languages=langs, note=note))
-    return out
+            yield Action("referral", t("Ask at {office} to refer you", office=name), name, None,
+                         office_id=route.target, hours=hours, languages=langs, note=note)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lotse import hours, names
 from lotse.i18n import Resolved, Translator, resolve
 from lotse.model import Directory, Guide, Offer, Office, Provenance, Wheelchair
-from lotse.routes import Action, actions, mailto_href, tel_href
+from lotse.routes import Action, actions, each_action, mailto_href, tel_href
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,16 @@ class OfferCard:
     status: str
     summary: str
     route: str           # the first way to get an appointment, as one line
+
+
+@dataclass(frozen=True)
+class OfficeCard:
+    id: str
+    name: str            # with the German name for the door
+    topics: str          # what it helps with, as the search found it (up to two topics), or ""
+    city: str
+    status: str
+    contact: Contact | None   # the first way to reach it
 
 
 @dataclass(frozen=True)
@@ -227,14 +237,24 @@ def offer_card(directory: Directory, offer: Offer, t: Translator, now: dt.dateti
     texts = Texts(directory, t)
     category = directory.category(offer.category)
     offices = [o for o in (directory.office(i) for i in offer.offices) if o]
-    acts = actions(offer, directory, t)
+    first = next(each_action(offer, directory, t), None)
     if status is None:
         status = status_line(directory, offices[0], t, now) if offices else ""
     return OfferCard(
         id=offer.id, title=texts(offer.title), category=texts(category.name) if category else "",
         cities=t.join(sorted({o.address.city for o in offices})), status=status,
-        summary=texts(offer.summary), route=route_line(acts[0]) if acts else "",
+        summary=texts(offer.summary), route=route_line(first) if first else "",
     )
+
+
+def office_card(directory: Directory, office: Office, t: Translator, now: dt.datetime,
+                categories: Sequence[str] = ()) -> OfficeCard:
+    """An office as a search result: name, what it helps with (`categories`, up to two), city, open now,
+    and the first way to reach it."""
+    texts = Texts(directory, t)
+    topics = [texts(c.name) for c in (directory.category(i) for i in categories[:2]) if c]
+    return OfficeCard(office.id, texts.door_name(office.name), " · ".join(topics), office.address.city,
+                      status_line(directory, office, t, now), next(iter(contacts(t, office)), None))
 
 
 def offer_view(directory: Directory, offer: Offer, t: Translator, now: dt.datetime) -> OfferView:

@@ -60,17 +60,14 @@ def offer_card(ctx: Context, card: views.OfferCard) -> None:
         st.markdown(card_text(meta, esc(card.summary), f"**{ctx.iso(esc(card.route))}**" if card.route else ""))
 
 
-def office_card(ctx: Context, office: Office, categories: Sequence[str] = ()) -> None:
+def office_card(ctx: Context, card: views.OfficeCard) -> None:
     """An office as a card: name, what it helps with, city, open now, and how to reach it."""
-    d, t = ctx.directory, ctx.t
     with st.container(border=True):
-        st.page_link("pages/home.py", label=esc(ctx.door_name(office.name)), icon=":material/apartment:",
-                     query_params=params(ctx, office=office.id))
-        names = [esc(ctx.text(c.name)) for c in (d.category(i) for i in categories[:2]) if c]
-        status = views.status_line(d, office, t, ctx.now)
-        contact = next(iter(views.contacts(t, office)), None)  # the first way to reach it
+        st.page_link("pages/home.py", label=esc(card.name), icon=":material/apartment:",
+                     query_params=params(ctx, office=card.id))
+        contact = card.contact
         line = labelled(contact.label, link(ctx, contact.text, contact.href)) if contact else ""
-        st.markdown(card_text([*names, ctx.iso(esc(office.address.city)), esc(status)], line))
+        st.markdown(card_text([esc(card.topics), ctx.iso(esc(card.city)), esc(card.status)], line))
 
 
 def guide_card(ctx: Context, card: views.GuideCard) -> None:
@@ -86,7 +83,7 @@ def hit_card(ctx: Context, hit: Hit) -> None:
     if isinstance(hit.item, Offer):
         offer_card(ctx, views.offer_card(ctx.directory, hit.item, ctx.t, ctx.now))
     elif isinstance(hit.item, Office):
-        office_card(ctx, hit.item, hit.categories)
+        office_card(ctx, views.office_card(ctx.directory, hit.item, ctx.t, ctx.now, hit.categories))
     else:
         guide_card(ctx, views.guide_card(ctx.directory, hit.item, ctx.t))
 

@@ -110,6 +110,15 @@ def test_arabic_font_is_served_by_the_portal(page: Any, shipped: Portal) -> None
     assert fonts and all(u.startswith(shipped.url + "/app/static/fonts/") for u in fonts)
 
 
+def test_german_first_visit_downloads_no_text_font(page: Any, shipped: Portal) -> None:
+    """The theme uses the phone's fonts: a first visit fetches the icon font only, not Streamlit's 171 kB text
+    font (which its default theme asked for before the portal's theme arrived)."""
+    open_page(page, shipped, lang="de")
+    page.wait_for_load_state("networkidle")
+    fonts = [u.rsplit("/", 1)[-1] for u in page.requests if u.endswith((".woff2", ".woff", ".ttf"))]
+    assert fonts and all(name.startswith("MaterialSymbols") for name in fonts), fonts
+
+
 @pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize(("path", "query"), [("", {}), ("", {"offer": "jena-beratung"}), ("map", {})])
 def test_no_serious_accessibility_violations(page: Any, shipped: Portal, lang: str, path: str,

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, SERVICES, write_content
+from conftest import ROOT, SERVICES, msgstr, write_content
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -90,6 +90,39 @@ def test_search_is_a_plain_form_answered_on_the_server(shipped: light.Renderer) 
     assert offers and offers == expected
 
 
+def test_search_results_come_a_page_at_a_time_keeping_the_query(shipped: light.Renderer,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(light, "SEARCH_PAGE", 2)
+    everything = re.findall(r'<h3><a href="(/info/de/[a-z]+/[a-z0-9-]+)"',
+                            shipped.search("de", "Beratung", TUESDAY_10, page=1).html)
+    assert len(everything) == 2
+    total = int(re.search(r"<h2>(\d+) Ergebnisse</h2>", shipped.search("de", "Beratung", TUESDAY_10).html).group(1))  # type: ignore[union-attr]
+    assert total > 4
+    second = shipped.search("de", "Beratung", TUESDAY_10, page=2).html
+    shown = re.findall(r'<h3><a href="(/info/de/[a-z]+/[a-z0-9-]+)"', second)
+    assert len(shown) == 2 and not set(shown) & set(everything)  # the next two, none repeated
+    assert '<a rel="next" href="/info/de/search?page=3&amp;q=Beratung">' in second
+    assert '<a rel="prev" href="/info/de/search?q=Beratung">' in second   # page 1 has no page parameter
+    pages = -(-total // 2)
+    assert f"<span>2 / {pages}</span>" in second
+    past = shipped.search("de", "Beratung", TUESDAY_10, page=999).html  # an old link past the end: the last page
+    assert f"<span>{pages} / {pages}</span>" in past and 'rel="next"' not in past
+
+
+def test_nothing_found_offers_german_words_and_where_to_ask_in_person(shipped: light.Renderer) -> None:
+    page = shipped.search("ar", "zzzqqq", TUESDAY_10).html
+    assert "Ergebnis" not in page and "نتيجة" not in page
+    words = re.findall(r'<li><a href="/info/ar/search\?q=([^"]+)" lang="de">([^<]+)</a></li>', page)
+    topics = {c.name["de"] for c in shipped.directory.categories}
+    assert words and {shown for _, shown in words} == topics   # the topics as offices name them, in German
+    apart = page[page.index('<section class="apart">'):]
+    assert msgstr("ar", "Where to ask in person") in apart
+    offers = re.findall(r'href="/info/ar/offer/([a-z0-9-]+)"', apart)
+    assert offers
+    for id in offers:   # only general first orientation and counselling, never a guess at the query
+        assert shipped.directory.offer(id).category in ("first-orientation", "social-counselling")  # type: ignore[union-attr]
+
+
 def test_search_text_is_text_and_capped(shipped: light.Renderer) -> None:
     page = shipped.search("en", "[Click](https://evil.example) ![x](https://evil.example/px.png)", TUESDAY_10)
     assert 'href="https://evil' not in page.html and "<img" not in page.html  # shown as text, never a link or image
@@ -153,6 +186,18 @@ def test_light_page_is_compressed_and_carries_the_security_headers(client: TestC
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "no-referrer"
     assert "camera=()" in response.headers["permissions-policy"]
+
+
+def test_streamlit_stylesheet_is_served_without_the_text_fonts_the_theme_replaces(client: TestClient) -> None:
+    shell = (web._streamlit_static() / "index.html").read_text(encoding="utf-8")
+    css = re.search(r'href="\./(static/css/index\.[^"]+\.css)"', shell).group(1)  # type: ignore[union-attr]
+    for encoding in ("gzip", "identity"):
+        response = client.get(f"/{css}", headers={"Accept-Encoding": encoding})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/css")
+        assert response.headers.get("content-encoding") == ("gzip" if encoding == "gzip" else None)
+        body = response.text
+        assert "SourceSansVF" not in body and "SourceSerif" not in body
+        assert "MaterialSymbols" in body and "SourceCodeVF" in body   # icons and the code font stay
 
 
 def test_every_sitemap_url_is_reachable(client: TestClient, shipped: light.Renderer) -> None:

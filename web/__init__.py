@@ -72,6 +72,12 @@ def _unavailable() -> Response:
                              {"Retry-After": "30"})
 
 
+def _page_number(request: Request) -> int:
+    """`?page=N` of a paged light page; anything else is the first page."""
+    number = request.query_params.get("page", "1")
+    return int(number) if number.isdigit() and len(number) < 6 else 1
+
+
 async def light_page(request: Request) -> Response:
     snap = await _snapshot()
     renderer = _renderer(snap)
@@ -86,10 +92,10 @@ async def light_page(request: Request) -> Response:
     if not kind:
         page = renderer.start(lang, now)
     elif kind == "search" and not id:
-        page = renderer.search(lang, request.query_params.get("q", ""), now, request.query_params.get("category", ""))
+        page = renderer.search(lang, request.query_params.get("q", ""), now, request.query_params.get("category", ""),
+                               _page_number(request))
     elif kind in light.KINDS and id:
-        number = request.query_params.get("page", "1")
-        page = renderer.item(lang, kind, id, now, int(number) if number.isdigit() and len(number) < 6 else 1)
+        page = renderer.item(lang, kind, id, now, _page_number(request))
     else:
         page = renderer.not_found(lang)
     return _html(request, page)
@@ -247,9 +253,27 @@ def _streamlit_static() -> Path:
     return Path(spec.origin).parent / "static"
 
 
+# Streamlit's stylesheet declares its text fonts as web fonts. The portal's theme uses the phone's own fonts
+# (`theme.font` in .streamlit/config.toml), but Streamlit draws its first frame with its default theme before
+# the app's theme arrives, and that frame alone made every first visit download the 171 kB text font.
+# Without these declarations that frame uses the phone's fonts too. The code font stays (`st.code`).
+_UNUSED_FONT_FACES = re.compile(rb"@font-face\{font-family:Source (?:Sans|Serif);[^}]*\}")
+
+
+def _served(file: Path) -> bytes:
+    """A Streamlit static file as the portal serves it: stylesheets without the text fonts it never uses."""
+    body = file.read_bytes()
+    return _UNUSED_FONT_FACES.sub(b"", body) if file.suffix == ".css" else body
+
+
 @functools.lru_cache(maxsize=256)
 def _gzipped(file: Path, mtime_ns: int) -> bytes:
-    return gzip.compress(file.read_bytes(), 9, mtime=0)
+    return gzip.compress(_served(file), 9, mtime=0)
+
+
+@functools.lru_cache(maxsize=16)
+def _plain(file: Path, mtime_ns: int) -> bytes:
+    return _served(file)
 
 
 COMPRESSIBLE = (".js", ".css", ".svg", ".json", ".map", ".txt", ".html", ".ttf")
@@ -261,6 +285,7 @@ class PrecompressedStatic:
     Streamlit skips compression for its static files because its gzip middleware would
     compress them again on every request; compressing once and serving the bytes from
     memory costs nothing per request and cuts the JavaScript a phone downloads by 3-8×.
+    Stylesheets are served from here for every client, compressed or not (see `_served`).
     """
 
     def __init__(self, app: ASGIApp):
@@ -271,16 +296,18 @@ class PrecompressedStatic:
             path: str = scope.get("path", "")
             if path.startswith("/static/") and path.endswith(COMPRESSIBLE):
                 accept = dict(scope.get("headers", [])).get(b"accept-encoding", b"")
-                if b"gzip" in accept:
+                gzipped = b"gzip" in accept
+                if gzipped or path.endswith(".css"):
                     root = _streamlit_static()
                     file = (root / path.lstrip("/")).resolve()
                     if file.is_relative_to(root) and file.is_file():
-                        body = _gzipped(file, file.stat().st_mtime_ns)
+                        mtime = file.stat().st_mtime_ns
+                        body = _gzipped(file, mtime) if gzipped else _plain(file, mtime)
                         media = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-                        response = Response(body if scope["method"] == "GET" else b"", 200, {
-                            "Content-Encoding": "gzip", "Vary": "Accept-Encoding",
-                            "Cache-Control": "public, immutable, max-age=31536000",
-                        }, media)
+                        headers = {"Vary": "Accept-Encoding", "Cache-Control": "public, immutable, max-age=31536000"}
+                        if gzipped:
+                            headers["Content-Encoding"] = "gzip"
+                        response = Response(body if scope["method"] == "GET" else b"", 200, headers, media)
                         if scope["method"] == "HEAD":
                             response.headers["content-length"] = str(len(body))
                         await response(scope, receive, send)
