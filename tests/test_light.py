@@ -200,11 +200,18 @@ def test_streamlit_stylesheet_is_served_without_the_text_fonts_the_theme_replace
         assert "MaterialSymbols" in body and "SourceCodeVF" in body   # icons and the code font stay
 
 
-def test_every_sitemap_url_is_reachable(client: TestClient, shipped: light.Renderer) -> None:
+def test_every_sitemap_url_is_reachable_and_small(client: TestClient, shipped: light.Renderer) -> None:
     urls = [u for u, _ in shipped.urls()]
-    for url in urls[:: max(1, len(urls) // 40)]:  # a spread of 40 across kinds and languages
+    assert len(urls) > 300
+    sizes = {}
+    for url in urls:
         path = url.removeprefix(shipped.public_url)
-        assert client.get(path).status_code == 200, path
+        response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200, path
+        assert response.headers["content-encoding"] == "gzip", path
+        sizes[path] = int(response.headers["content-length"])   # bytes on the wire
+    largest = max(sizes, key=sizes.__getitem__)
+    assert sizes[largest] <= 30_000, f"{largest}: {sizes[largest]} bytes compressed"
 
 
 def test_health_says_what_is_served(client: TestClient) -> None:

@@ -93,7 +93,7 @@ def test_no_page_scrolls_sideways_on_a_narrow_phone(browser: Any, shipped: Porta
     page = context.new_page()
     try:
         for path in ("/info/ar/", "/info/de/offer/osnabrueck-anerkennung", "/info/fa/office/jena-migration-office",
-                     "/info/uk/guide/first-steps", "/info/tr/search?q=dil"):
+                     "/info/uk/guide/first-steps", "/info/tr/search?q=dil", "/info/fa/search?q=zzzqqq"):
             page.goto(shipped.url + path)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at {width} px"
@@ -104,7 +104,7 @@ def test_no_page_scrolls_sideways_on_a_narrow_phone(browser: Any, shipped: Porta
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_light_pages_have_no_serious_accessibility_problems(with_js: Any, shipped: Portal, lang: str) -> None:
     axe = Axe()
-    for path in ("", "search?q=Beratung", "offer/jena-beratung", "guide/first-steps"):
+    for path in ("", "search?q=Beratung", "search?q=zzzqqq", "offer/jena-beratung", "guide/first-steps"):
         with_js.goto(f"{shipped.url}/info/{lang}/{path}")
         with_js.wait_for_selector("main h1")
         result = axe.run(with_js)
