@@ -344,6 +344,8 @@ def _catalog_texts(root: Path) -> Iterator[Text]:
                 continue
             if match.group(1):
                 in_msgstr = True
+            elif not in_msgstr and match.group(2):
+                header = False  # a long msgid wrapped after `msgid ""`: a message, not the catalog's header
             if in_msgstr and not header and match.group(2):
                 text = match.group(2).replace('\\"', '"').replace("\\n", "\n")
                 yield Text(name, number, len(match.group(1) or "") + 2, lang, text, running=False)

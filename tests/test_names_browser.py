@@ -46,8 +46,13 @@ def test_office_page_shows_the_german_name_next_to_the_translated_one(
     assert page.evaluate("document.documentElement.dir") == direction
 
 
-def test_map_popup_shows_the_german_name_next_to_the_translated_one(page: Any, shipped: Portal) -> None:
-    page.goto(shipped.page_url("map", lang="tr", city="Jena"))
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("tr", "Jena Belediyesi Göç ve Uyum Bürosu (Büro für Migration und Integration der Stadt Jena)"),
+    ("ar", f"مكتب الهجرة والاندماج في مدينة يينا ({FSI}Büro für Migration und Integration der Stadt Jena{PDI})"),
+])
+def test_map_popup_shows_the_german_name_next_to_the_translated_one(page: Any, shipped: Portal, lang: str,
+                                                                     shown: str) -> None:
+    page.goto(shipped.page_url("map", lang=lang, city="Jena"))
     wait_for_app(page)
     frame = page.frame_locator(MAP_FRAME)
     marker = frame.locator("[data-office='jena-migration-office']")
@@ -57,17 +62,23 @@ def test_map_popup_shows_the_german_name_next_to_the_translated_one(page: Any, s
     marker.click()
     name = frame.locator(".leaflet-popup .lotse-popup-name")
     name.wait_for()
-    assert name.inner_text() == ("Jena Belediyesi Göç ve Uyum Bürosu "
-                                 "(Büro für Migration und Integration der Stadt Jena)")
+    assert name.inner_text() == shown
 
 
-def test_arabic_handout_shows_the_german_name_next_to_the_translated_one(page: Any, shipped: Portal) -> None:
-    page.goto(shipped.page_url("frontdesk", lang="de", visitor="ar", q="Frauen", handout="dresden-frauen"))
+@pytest.mark.parametrize(("visitor", "query", "offer", "shown", "direction"), [
+    ("ar", "Frauen", "dresden-frauen", f"الجوب سنتر في دريسدن ({FSI}Jobcenter Dresden{PDI})", "rtl"),
+    ("tr", "Anerkennung", "osnabrueck-anerkennung", "Osnabrück İlçesi Göç Merkezi (Migrationszentrum des Landkreises Osnabrück)",
+     "ltr"),
+])
+def test_handout_shows_the_german_name_next_to_the_translated_one(page: Any, shipped: Portal, visitor: str, query: str,
+                                                                   offer: str, shown: str, direction: str) -> None:
+    page.goto(shipped.page_url("frontdesk", lang="de", visitor=visitor, q=query, handout=offer))
     wait_for_app(page)
     frame = page.frame_locator("[data-testid='stMain'] iframe").first
     where = frame.locator("h2 + p strong").first
     where.wait_for()
-    assert where.inner_text() == f"الجوب سنتر في دريسدن ({FSI}Jobcenter Dresden{PDI})"
-    assert frame.locator("html").get_attribute("dir") == "rtl"
-    # the staff side of the front desk names the office the same way, in the staff's language
-    assert page.get_by_text("Jobcenter Dresden", exact=True).count() >= 1
+    assert where.inner_text() == shown
+    assert frame.locator("html").get_attribute("dir") == direction
+    # the staff side of the front desk names the office in the staff's language: German, once
+    german = shown.rsplit(" (", 1)[-1].strip(")" + FSI + PDI)
+    assert page.get_by_text(german, exact=True).count() >= 1

@@ -103,6 +103,17 @@ def test_catalog_lines_are_checked_with_the_po_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_wrapped_catalog_entry_is_checked_line_by_line(tmp_path: Path) -> None:
+    """A long message is wrapped after `msgid ""`, like the catalog's header: its translation is checked all the
+    same, at the line where the variant stands; the header itself is not a translation."""
+    po = ('msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Project-Id-Version: джобцентр\\n"\n\n#: x.py:1\nmsgid ""\n'
+          '"A long message that was wrapped "\n"over two lines."\nmsgstr ""\n"Довгий текст, "\n"джобцентр."\n')
+    root = site(tmp_path, **{"locales/uk/LC_MESSAGES/messages.po": po})
+    assert warnings(root) == [
+        "locales/uk/LC_MESSAGES/messages.po:12:2: warning: avoid 'джобцентр' (jobcenter); use 'Джобцентр'",
+    ]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("uk", "Наші пропозиції.", ["avoid 'пропозиції' (service); use 'послуга'"]),
     ("uk", "Наша послуга.", []),
@@ -239,6 +250,23 @@ def test_no_translated_name_repeats_the_german_one_by_hand() -> None:
              for lang, text in item.name.items()
              if lang != "de" and f"({item.name['de']})" in text]
     assert typed == []
+
+
+def test_a_name_at_the_door_says_each_german_part_once() -> None:
+    """A translation that keeps part of the German name ("IntegrationsFachDienst Migration … presso …") gets the
+    whole German name added after it: the visitor then reads the same German words twice."""
+    directory = content.load_or_raise(ROOT)
+    twice = []
+    for item in (*directory.organisations, *directory.offices):
+        words = item.name["de"].split()
+        # three words in a row of the German name (a short brand such as "MaßArbeit kAöR" may stand twice)
+        runs = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)
+                if all(any(c.isalpha() for c in w) for w in words[i:i + 3])]
+        for lang in directory.site.languages:
+            shown = names.door_name(item.name, lang).replace("\u2068", "").replace("\u2069", "")
+            if any(shown.count(run) > 1 for run in runs):
+                twice.append((item.id, lang, shown))
+    assert twice == []
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
