@@ -432,8 +432,29 @@ def test_a_german_word_sounds_alike_in_other_scripts(typed: str, german: str) ->
 
 def test_question_and_filler_words_are_stop_words() -> None:
     stop = language.stop_words()
-    assert {"wo", "ich", "how", "nerede", "как", "де", "ou", "dove", "kur"}  # folded: où = ou <= stop
+    assert {"wo", "ich", "how", "nerede", "как", "де", "ou", "dove", "kur"} <= stop   # folded: où = ou
     assert not {"arbeit", "deutschkurs", "anerkennung", "frauen"} & stop
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr", "it", "lv"])
+def test_question_words_are_filler_whatever_the_visitors_language(lang: str) -> None:
+    # A visitor reading Arabic may type the German "wo" or the English "where" as well as her own words.
+    assert {"wo", "wie", "where", "how", "nerede", "где", "kur"} <= language.stop_words(lang)
+    assert not {"arbeit", "deutschkurs", "anerkennung", "frauen"} & language.stop_words(lang)
+
+
+def test_filler_depends_on_the_language_typed_in() -> None:
+    # "iş" is Turkish for work and folds to the English filler word "is"; "Kind" is German for child.
+    assert "is" in language.stop_words("en") and "is" not in language.stop_words("tr")
+    assert "kind" in language.stop_words("en") and "kind" not in language.stop_words("de")
+    # The general-purpose English list calls these filler; here they are what people look for.
+    assert not {"work", "course", "home"} & language.stop_words("en")
+
+
+def test_a_turkish_visitor_searching_for_work_finds_work() -> None:
+    directory = content.load_or_raise(ROOT)
+    found = search.build(directory).search("iş", "tr", limit=5)
+    assert found.total and all("work" in hit.categories for hit in found.hits)
 
 
 def test_query_words_drop_the_arabic_article() -> None:

@@ -690,10 +690,13 @@ class Index:
 
     def _vocabulary_tools(self, directory: Directory) -> None:
         """Stop words, synonyms and the sound of German words, fitted to this content's vocabulary."""
-        # A stop word that editors chose as a keyword or name of its own is a topic here ("work", "iş").
-        stop = language.stop_words()
+        # A stop word that editors chose as a keyword or name of its own is a topic here ("Kind").
         single = (words(text) for text in set(_topic_texts(directory)) if " " not in text.strip())
-        self._stop = stop - {w[0] for w in single if len(w) == 1 and w[0] in stop}
+        chosen = {w[0] for w in single if len(w) == 1}
+        self._stop = language.stop_words() - chosen   # phrases of unknown language (synonyms)
+        # What is filler in a query depends on the visitor's language: "is" in English, "iş" (work) in Turkish.
+        self._stops = {lang: language.stop_words(lang, directory.site.default_language) - chosen
+                       for lang in directory.site.languages}
         # Synonym phrases by each form of their first word; a phrase word matches by its form or stem.
         self._synonyms: dict[str, list[tuple[tuple[frozenset[str], ...], list[tuple[_Word, ...]]]]] = {}
         for synonym in directory.synonyms:
@@ -884,10 +887,11 @@ class Index:
     def _units(self, query: str, lang: str) -> list[_Unit]:
         """The query as units of meaning: words, words typed apart that belong together, synonyms."""
         typed: list[_Word] = []
+        stop = self._stops.get(lang, self._stop)
         for raw in language.raw_words(query):
             folded = language.fold_word(raw)
             if folded and all(w.folded != folded[0] for w in typed):
-                typed.append(_Word(folded[0], raw, folded[0] in self._stop))
+                typed.append(_Word(folded[0], raw, folded[0] in stop))
         typed = typed[:MAX_QUERY_WORDS]
         units: list[_Unit] = []
         i = 0
@@ -1008,7 +1012,7 @@ class Index:
                 known += bool(hits.any())
         # The floor: a document must match every word of a query of one or two, and half of a longer one.
         # When no document does, but every word is found somewhere, one word less will do: the words
-        # exist here, only not together ("Rassismus am Arbeitsplatz").
+        # exist here, only not together in one text (a topic and a place, a problem and where it happens).
         needed = required if required <= 2 else math.ceil(required * FLOOR)
         if required >= 2 and known == required and not (matched >= needed).any():
             needed -= 1

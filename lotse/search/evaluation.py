@@ -7,6 +7,7 @@ offers nothing for it. The test suite asserts the figures, `make bench` prints t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 import yaml
 
 from lotse.search import Index
+
+# The day the set was graded: content dated after it (closures, checks) does not change the figures.
+GRADED_ON = dt.date(2026, 11, 24)
 
 
 @dataclass(frozen=True)

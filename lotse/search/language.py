@@ -142,8 +142,8 @@ def stem(term: str, lang: str) -> str:
 # beantragen", "find a flat"); the ISO lists leave most of them out.
 _ASKING = {
     "de": "suche suchen brauche brauchen finden möchte will bitte gibt es beantragen anmelden bekommen machen "
-          "erhalten stellen lassen tun",
-    "en": "looking search searching need want please get find apply register obtain do",
+          "erhalten stellen lassen tun wo wie was welche wann",
+    "en": "looking search searching need want please get find apply register obtain do where how what which when",
     "ar": "ابحث أبحث بحث اريد أريد احتاج أحتاج عن كيف اين أين هل الحصول تقديم طلب ماذا افعل أفعل",
     "fa": "دنبال میگردم می‌گردم میخوام می‌خواهم لازم دارم کجا چطور چگونه چیکار کنم پیدا کردن گرفتن",
     "uk": "шукаю потрібно потрібен треба хочу де як що знайти отримати оформити робити зробити",
@@ -163,13 +163,28 @@ _HERE = {
 }
 
 
+# Words of the ISO lists that name what newcomers look for here: a topic, never filler ("work dresden",
+# "help for women", "iş" is Turkish for work). The lists are general-purpose and keep such common words.
+_TOPICS = {
+    "en": "work course courses home",
+    "tr": "iş",
+}
+
 @functools.cache
-def stop_words() -> frozenset[str]:
-    """Folded stop words of the ten languages: function words, question words, words of asking, the country."""
+def stop_words(lang: str | None = None, content: str = "de") -> frozenset[str]:
+    """Folded stop words of a query typed by a visitor reading `lang`: the function words of `lang` and of the
+    content's own language (`content`, whose office words visitors type too), and of every language the words
+    of asking and questions and the country; topic words excepted. Without `lang`: the function words of all
+    ten languages (for phrases whose language is not known)."""
     out: set[str] = set()
-    for lang, asking in _ASKING.items():
-        for word in chain(stopwordsiso.stopwords(lang), asking.split(), _HERE[lang].split()):
+    function = list(_ASKING) if lang is None else [lang, content]
+    for code in function:
+        out.update(w for word in stopwordsiso.stopwords(code) for w in fold_word(word.casefold()))
+    for code, asking in _ASKING.items():
+        for word in chain(asking.split(), _HERE[code].split()):
             out.update(fold_word(word.casefold()))
+    for code in _TOPICS if lang is None else [lang]:
+        out.difference_update(w for word in _TOPICS.get(code, "").split() for w in fold_word(word))
     return frozenset(out)
 
 
