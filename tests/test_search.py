@@ -673,3 +673,12 @@ def test_a_word_typed_in_two_parts_finds_what_the_whole_word_finds(shipped: sear
                                                                     together: str) -> None:
     assert [h.id for h in shipped.search(apart, "de", limit=3).hits] == [
         h.id for h in shipped.search(together, "de", limit=3).hits]
+
+
+@pytest.mark.parametrize(("query", "lang"), [("Zeugnisbewertung", "de"), ("credential evaluation", "en"),
+                                             ("оценка диплома", "ru"), ("تقييم الشهادة", "ar")])
+def test_having_a_certificate_evaluated_finds_recognition(query: str, lang: str) -> None:
+    """The ZAB's word and the everyday words for it (content/synonyms.yaml) find what the content calls recognition."""
+    directory = content.load_or_raise(ROOT)
+    found = search.build(directory).search(query, lang, limit=3)
+    assert found.total and "recognition" in found.hits[0].categories
