@@ -111,6 +111,9 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     site = result.directory.site
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"--out {out} is a file; name a folder to write the export into (created if missing)", file=sys.stderr)
+        return 1
     if args.format == "hsds":
         if args.lang and args.lang != site.default_language:
             print(f"--lang applies to --format csv only: HSDS records are in the default language "

@@ -174,7 +174,9 @@ def load(root: Path, today: dt.date | None = None, *, cache: Path | None = None,
         version=version,
         directory=directory,
         pages=loader.pages,
-        problems=sorted([*loader.problems, *terms], key=lambda p: (p.severity != Severity.error, p.file, p.line, p.column)),
+        # Errors first, and services.yaml's before the others: a bad include there explains the unknown ids after it.
+        problems=sorted([*loader.problems, *terms],
+                        key=lambda p: (p.severity != Severity.error, p.file != SERVICES, p.file, p.line, p.column)),
         files=tuple(loader.files),
     )
 
@@ -557,6 +559,9 @@ class _Loader:
             matched, refusal = include_matches(self.root, pattern)
             if refusal:
                 plan.append(doc.problem(("include", index), refusal))
+            elif all(path.resolve() == services.resolve() for path in matched):
+                plan.append(doc.problem(("include", index), f"include '{pattern}' names only services.yaml itself; "
+                                        f"name the content files, {_INCLUDE_EXAMPLE}"))
             for path in matched:
                 if self.name(path) in self.files:  # named by two patterns: read once
                     continue

@@ -146,18 +146,15 @@ def _plain(value: str) -> str:
     return no_bidi_controls(value)
 
 
-def _names(value: dict[str, str]) -> dict[str, str]:
-    for text in value.values():
-        no_bidi_controls(text)
-    return value
-
-
 Time = Annotated[dt.time, BeforeValidator(_time),
                  Field(json_schema_extra={"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"})]
 Url = Annotated[str, AfterValidator(_url), Field(description="A https://, http://, tel: or mailto: link.")]
 Email = Annotated[str, AfterValidator(_email)]
 Plain = Annotated[str, AfterValidator(_plain)]
-Name = Annotated[Text, AfterValidator(_names)]
+Name = Annotated[  # a text read as a name or heading: no direction controls, reported at the language's line
+    dict[LangCode, Annotated[str, Field(min_length=1), AfterValidator(_plain)]],
+    Field(description="Translated text: a map of language code to text. The default language is required."),
+]
 Phone = Annotated[str, BeforeValidator(_phone), Field(description="Phone number as dialled, e.g. 0381 444 311 60.")]
 
 
@@ -422,7 +419,7 @@ class Offer(Model):
     category: Id
     categories: list[Id] = Field(default_factory=list, description="Further categories.")
     target_groups: list[Id] = Field(default_factory=list)
-    title: Text
+    title: Name
     summary: Text
     description: Text | None = None
     cost: Cost = Field(default_factory=Cost)
@@ -438,7 +435,7 @@ class Offer(Model):
 
 
 class GuideStep(Model):
-    title: Text
+    title: Name
     text: Text
     offers: list[Id] = Field(default_factory=list)
     offices: list[Id] = Field(default_factory=list)
@@ -446,7 +443,7 @@ class GuideStep(Model):
 
 class Guide(Model):
     id: Id
-    title: Text
+    title: Name
     summary: Text
     categories: list[Id] = Field(default_factory=list)
     keywords: TextList = Field(default_factory=dict)

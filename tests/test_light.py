@@ -214,6 +214,19 @@ def test_every_sitemap_url_is_reachable_and_small(client: TestClient, shipped: l
     assert sizes[largest] <= 30_000, f"{largest}: {sizes[largest]} bytes compressed"
 
 
+def test_app_pages_may_load_images_only_from_the_portal_and_the_tile_server(client: TestClient,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    csp = client.get("/frontdesk").headers["content-security-policy"]
+    assert "img-src 'self' data: blob: https://tile.openstreetmap.org;" in csp   # the shipped map's tiles
+
+    class Starting:  # a replica whose content is not read yet: its pages still allow the map's tiles
+        def peek(self) -> None:
+            return None
+
+    monkeypatch.setattr(web.store, "shared", lambda *args, **kwargs: Starting())
+    assert "img-src 'self' data: blob: https://tile.openstreetmap.org;" in web.app_csp(web._tile_origin())
+
+
 def test_health_says_what_is_served(client: TestClient) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok" and body["last_reload"]["ok"] is True

@@ -28,6 +28,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lotse import i18n, light, store
+from lotse.model import MapSettings
 from lotse.store import Snapshot
 
 REPLICA = os.environ.get("LOTSE_REPLICA", socket.gethostname())
@@ -189,8 +190,13 @@ def _tile_origin() -> str:
     """The map tile server's origin, the one other host a page may load images from."""
     snap = store.shared().peek()
     if snap is None or snap.good is None or snap.good.directory is None:
+        # Before the content is read (a replica's first seconds): the default tile server, or a page opened
+        # then would keep a policy that blocks the map's tiles for as long as it stays open.
+        url = MapSettings.model_fields["tiles"].default.url
+    else:
+        url = snap.good.directory.site.map.tiles.url
+    if not url.startswith(("https://", "http://")):  # `none`: a kiosk without tiles loads no images from elsewhere
         return ""
-    url = snap.good.directory.site.map.tiles.url
     parts = urlsplit(url.replace("{s}", "a"))
     host = parts.netloc.replace("a.", "*.", 1) if "{s}" in url else parts.netloc
     return f"{parts.scheme}://{host}"

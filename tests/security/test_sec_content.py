@@ -37,6 +37,7 @@ BAD_INCLUDES = [
     ("content/../../secret.yaml", "leaves the content folder (..)"),
     ("content/pages/*.md", "does not name YAML files"),  # not YAML
     ('"content/a**.yaml"', "is not a valid pattern"),
+    ('"*.yaml"', "names only services.yaml itself"),  # would read nothing, silently
 ]
 
 
@@ -141,17 +142,31 @@ def test_time_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
         "services.yaml:26:29: error: hours.weekly.tue.to: time must be HH:MM, e.g. 09:00 or 16:30, not '12:00\\n'"]
 
 
+def test_a_bad_include_is_listed_before_what_it_causes(tmp_path: Path) -> None:
+    """The offers of a file left out by a bad include point to offices nobody read: those errors follow from
+    the include, so the editor reads the include first."""
+    services = SERVICES + "include:\n  - /etc/passwd\n  - content/directory/more.yaml\n"
+    more = "offers:\n  - id: extra\n    offices: [elsewhere]\n    category: recognition\n" \
+           "    title: {de: Mehr}\n    summary: {de: Mehr.}\n    provenance: {source: test, last_verified: 2026-11-01}\n"
+    found = problems(write_content(tmp_path, services, **{"content/directory/more.yaml": more}))
+    assert len(found) == 2
+    assert found[0].startswith("services.yaml:") and "is an absolute path" in found[0]
+    assert found[1].startswith("content/directory/more.yaml:") and "elsewhere" in found[1]
+
+
 BIDI = "\u202e"
 
 
 @pytest.mark.parametrize(("old", "new", "where"), [
-    ("name: {de: Büro, en: Office}", f"name: {{de: Büro, en: 'Office {BIDI}eciffo live'}}", "21:5: error: name:"),
+    ("name: {de: Büro, en: Office}", f"name: {{de: Büro, en: 'Office {BIDI}eciffo live'}}", "21:22: error: name.en:"),
     ("street: Markt 1", f"street: 'Markt {BIDI}1'", "22:15: error: address.street:"),
     ("city: Jena, state", f"city: 'Je{BIDI}na', state", "22:54: error: address.city:"),
-    ("name: {de: Stadt Jena, en: City of Jena}", "name: {de: 'Stadt \u2067Jena\u2069'}", "16:5: error: name:"),
+    ("name: {de: Stadt Jena, en: City of Jena}", "name: {de: 'Stadt \u2067Jena\u2069'}", "16:12: error: name.de:"),
+    ("title: {de: Beratung, en: Counselling}", f"title: {{de: Beratung, en: 'Counsel{BIDI}ling'}}",
+     "34:27: error: title.en:"),
     ("target: 03641 49 0", f"target: '03641 {BIDI}49 0'", "38:9: error: routes.phone.target:"),
 ])
-def test_direction_controls_are_refused_in_names_addresses_and_contacts(tmp_path: Path, old: str, new: str,
+def test_direction_controls_are_refused_in_names_titles_addresses_and_contacts(tmp_path: Path, old: str, new: str,
                                                                          where: str) -> None:
     assert old in SERVICES
     found = problems(write_content(tmp_path, SERVICES.replace(old, new)))

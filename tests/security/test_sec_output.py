@@ -58,6 +58,14 @@ def test_cli_csv_export_is_formula_safe(tmp_path: Path) -> None:
     assert dict(zip(table[0], table[1], strict=True))["title"] == "'" + HOSTILE_TITLE
 
 
+def test_tables_offer_no_csv_download_of_their_own() -> None:
+    """Streamlit's table toolbar would write content cells to CSV unchanged; the portal's config turns it off."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+
+
 # --- text on the page ----------------------------------------------------------------------------------
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
