@@ -62,13 +62,14 @@ def actions(offer: Offer, directory: Directory, t: Translator) -> list[Action]:
     return list(each_action(offer, directory, t))
 
 
-def each_action(offer: Offer, directory: Directory, t: Translator) -> Iterator[Action]:
-    """The actions one by one, so a card that shows only the first does not format every route's hours."""
+def each_action(offer: Offer, directory: Directory, t: Translator, brief: bool = False) -> Iterator[Action]:
+    """The actions one by one, so a card that shows only the first does not format every route. `brief`:
+    what a card's one line needs (kind, label, target), without hours, languages and notes."""
     site = directory.site
     for route in offer.routes:
-        langs = t.join([t.language_name(code) for code in route.languages])
-        note = resolve(route.note, t.lang, site.fallback, site.default_language).text if route.note else ""
-        hours = tuple(weekly_rows(route.hours, t)) if route.hours else ()
+        langs = t.join([t.language_name(code) for code in route.languages]) if not brief else ""
+        note = resolve(route.note, t.lang, site.fallback, site.default_language).text if route.note and not brief else ""
+        hours = tuple(weekly_rows(route.hours, t)) if route.hours and not brief else ()
         if isinstance(route, PhoneRoute):
             yield Action("phone", t("Call for an appointment"), route.target, tel_href(route.target),
                          hours=hours, languages=langs, note=note)
@@ -81,7 +82,7 @@ def each_action(offer: Offer, directory: Directory, t: Translator) -> Iterator[A
         elif isinstance(route, WalkInRoute):
             office = directory.office(route.target or offer.offices[0])
             name = door_name(office.name, t.lang, site.fallback, site.default_language) if office else ""
-            if not hours and office is not None and office.hours is not None:
+            if not brief and not hours and office is not None and office.hours is not None:
                 hours = tuple(weekly_rows(office.hours, t))
             yield Action("walk_in", t("Come by without an appointment"), name, None,
                          office_id=office.id if office else None, hours=hours, languages=langs, note=note)

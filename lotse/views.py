@@ -237,7 +237,7 @@ def offer_card(directory: Directory, offer: Offer, t: Translator, now: dt.dateti
     texts = Texts(directory, t)
     category = directory.category(offer.category)
     offices = [o for o in (directory.office(i) for i in offer.offices) if o]
-    first = next(each_action(offer, directory, t), None)
+    first = next(each_action(offer, directory, t, brief=True), None)
     if status is None:
         status = status_line(directory, offices[0], t, now) if offices else ""
     return OfferCard(
