@@ -148,7 +148,7 @@ class CategoryView:
     pages: int = 1
 
 
-TOPIC_PAGE = 30  # offers on one page of a topic: a page stays small on a phone at 2,000 offices
+TOPIC_PAGE = 20  # offers on one page of a topic, as many as a search page shows: about 5 kB compressed on a phone
 
 
 class Texts:

@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 import web
-from lotse import content, light, search, store
+from lotse import content, light, search, store, views
 from lotse.model import Directory
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -107,6 +107,22 @@ def test_search_results_come_a_page_at_a_time_keeping_the_query(shipped: light.R
     assert f"<span>2 / {pages}</span>" in second
     past = shipped.search("de", "Beratung", TUESDAY_10, page=999).html  # an old link past the end: the last page
     assert f"<span>{pages} / {pages}</span>" in past and 'rel="next"' not in past
+
+
+def test_a_topic_comes_a_page_at_a_time(shipped: light.Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "TOPIC_PAGE", 2)
+    offers = [o.id for o in shipped.directory.offers_in("work")]
+    assert len(offers) > 4
+    first = shipped.item("de", "topic", "work", TUESDAY_10).html
+    second = shipped.item("de", "topic", "work", TUESDAY_10, page=2).html
+    shown = [re.findall(r'<h3><a href="/info/de/offer/([a-z0-9-]+)"', page) for page in (first, second)]
+    assert shown == [offers[:2], offers[2:4]]   # by German title, two a page
+    pages = -(-len(offers) // 2)
+    assert f"<span>2 / {pages}</span>" in second
+    assert '<a rel="next" href="/info/de/topic/work?page=3">' in second
+    assert '<link rel="canonical" href="http://localhost:8501/info/de/topic/work?page=2">' in second
+    last = shipped.item("de", "topic", "work", TUESDAY_10, page=999).html
+    assert f"<span>{pages} / {pages}</span>" in last and 'rel="next"' not in last
 
 
 def test_nothing_found_offers_german_words_and_where_to_ask_in_person(shipped: light.Renderer) -> None:
