@@ -176,7 +176,8 @@ def load(root: Path, today: dt.date | None = None, *, cache: Path | None = None,
         pages=loader.pages,
         # Errors first, and services.yaml's before the others: a bad include there explains the unknown ids after it.
         problems=sorted([*loader.problems, *terms],
-                        key=lambda p: (p.severity != Severity.error, p.file != SERVICES, p.file, p.line, p.column)),
+                        key=lambda p: (p.severity != Severity.error, p.severity == Severity.error and p.file != SERVICES,
+                                       p.file, p.line, p.column)),
         files=tuple(loader.files),
     )
 

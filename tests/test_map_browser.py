@@ -148,8 +148,12 @@ def test_panning_and_zooming_do_not_rerun_the_script(visit: Callable[[str], Visi
         window.lotseStates = [];
         window.lotseValues = [];
         const app = document.querySelector("[data-testid='stApp']");
-        new MutationObserver(() => window.lotseStates.push(app.getAttribute("data-test-script-state")))
-            .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+        // Every state the app passed through: a quick run can go running → notRunning before the observer's
+        // callback, which then sees only the last value; each record's old value keeps the one in between.
+        new MutationObserver((records) => {
+            for (const r of records) { window.lotseStates.push(r.oldValue); }
+            window.lotseStates.push(app.getAttribute("data-test-script-state"));
+        }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]});
         window.addEventListener("message", (e) => {
             if (e.data && e.data.type === "streamlit:setComponentValue") { window.lotseValues.push(e.data); }
         });
