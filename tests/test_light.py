@@ -46,6 +46,7 @@ def test_arabic_offer_page_runs_right_to_left_with_routes_as_links(shipped: ligh
     assert h1(page.html) == shipped.directory.offer("jena-beratung").title["ar"]  # type: ignore[union-attr]
     assert 'href="tel:+49364149' in page.html   # the phone route is a tel: link
     assert light.styles()["rtl"] in page.html  # right-to-left typography only here
+    assert 'src: url("/app/static/fonts/NotoSansArabic-Regular.ttf")' in page.html  # for a device without one
     assert "<script" not in page.html
 
 
@@ -199,6 +200,7 @@ def test_light_page_is_compressed_and_carries_the_security_headers(client: TestC
     assert len(gzip.compress(response.content)) < 30_000
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
+    assert "font-src 'self';" in csp   # the portal's own Arabic-script font, for devices without one
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "no-referrer"
     assert "camera=()" in response.headers["permissions-policy"]

@@ -52,6 +52,19 @@ def test_arabic_offer_without_javascript_runs_right_to_left(no_js: Any, shipped:
     assert hosts == {shipped.url.split("/")[2]}  # nothing from other hosts
 
 
+def test_a_device_without_an_arabic_font_gets_the_portals_own(with_js: Any, shipped: Portal) -> None:
+    """The last family of the right-to-left pages is the portal's copy of Noto Sans Arabic, allowed by the page's
+    policy and served by the portal: a device lacking every Arabic-script font before it still shows letters."""
+    requests: list[str] = []
+    with_js.on("request", lambda r: requests.append(r.url))
+    with_js.goto(f"{shipped.url}/info/fa/office/jena-migration-office")
+    faces = with_js.evaluate("""async () => (await document.fonts.load('16px "Lotse Arabic"', 'سلام'))
+                                .map(f => f.family + ' ' + f.status)""")
+    assert faces == ['"Lotse Arabic" loaded'] or faces == ["Lotse Arabic loaded"]
+    fonts = [u for u in requests if u.endswith(".ttf")]
+    assert fonts == [f"{shipped.url}/app/static/fonts/NotoSansArabic-Regular.ttf"]
+
+
 def test_search_works_without_javascript(no_js: Any, shipped: Portal) -> None:
     no_js.goto(f"{shipped.url}/info/de/")
     no_js.fill("#q", "Anerkennung")

@@ -202,8 +202,9 @@ def _tile_origin() -> str:
     return f"{parts.scheme}://{host}"
 
 
-LIGHT_CSP = (f"default-src 'none'; style-src {' '.join(light.style_hashes())}; img-src 'self'; form-action 'self'; "
-             "base-uri 'none'; frame-ancestors 'none'")  # no script at all; only the inlined stylesheets
+LIGHT_CSP = (f"default-src 'none'; style-src {' '.join(light.style_hashes())}; img-src 'self'; font-src 'self'; "
+             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+# no script at all; only the inlined stylesheets, and the portal's own Arabic-script font where a device has none
 
 
 def app_csp(tiles: str) -> str:
