@@ -227,7 +227,7 @@ def route_line(action: Action) -> str:
     return action.label if action.kind == "referral" else f"{action.label}: {action.target}"
 
 
-def place(directory: Directory, office: Office, texts: Texts) -> Place:
+def place(office: Office, texts: Texts) -> Place:
     return Place(office.id, texts.door_name(office.name), address_line(office))
 
 
@@ -271,7 +271,7 @@ def offer_view(directory: Directory, offer: Offer, t: Translator, now: dt.dateti
         cost=t("Free of charge") if offer.cost.free else t.money(offer.cost.amount or 0),
         cost_note=texts(offer.cost.note), eligibility=texts(offer.eligibility),
         documents=tuple(texts(d) for d in offer.documents),
-        places=tuple(place(directory, o, texts) for o in offices),
+        places=tuple(place(o, texts) for o in offices),
         checked=checked(t, offer.provenance), city=offices[0].address.city if offices else "",
     )
 
