@@ -459,6 +459,8 @@ def test_a_turkish_visitor_searching_for_work_finds_work() -> None:
 
 def test_query_words_drop_the_arabic_article() -> None:
     assert search.words("الاعتراف بالشهادات") == ["اعتراف", "شهادات"]
+    # "the work" is work: three letters are left, a word of their own; "الحب" would leave only two.
+    assert search.words("العمل الحب") == ["عمل", "الحب"] and search.words("بالعمل") == ["عمل"]
 
 
 # ---------------------------------------------------------------- the start page
