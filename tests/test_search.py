@@ -684,3 +684,90 @@ def test_having_a_certificate_evaluated_finds_recognition(query: str, lang: str)
     directory = content.load_or_raise(ROOT)
     found = search.build(directory).search(query, lang, limit=3)
     assert found.total and "recognition" in found.hits[0].categories
+
+
+TOPIC_SITE = """\
+site:
+  name: {de: Testportal}
+  default_language: de
+  languages: [de, en]
+  region: {south: 47.2, west: 5.8, north: 55.1, east: 15.1}
+  map:
+    center: {lat: 51.2, lon: 10.4}
+categories:
+  - id: recognition
+    name: {de: Anerkennung, en: Recognition}
+  - id: housing
+    name: {de: Wohnen, en: Housing}
+organisations:
+  - id: city
+    name: {de: Stadt Jena}
+    provenance: {source: test, last_verified: 2026-11-01}
+offices:
+  - id: office
+    organisation: city
+    name: {de: Büro}
+    address: {street: Markt 1, postal_code: "07743", city: Jena, state: TH}
+    location: {lat: 50.93, lon: 11.59}
+    provenance: {source: test, last_verified: 2026-11-01}
+offers:
+  - id: papers
+    offices: [office]
+    category: recognition
+    title: {de: Zeugnisse prüfen}
+    summary: {de: Wir sehen Ihre Papiere durch.}
+    provenance: {source: test, last_verified: 2026-11-01}
+  - id: diplomas
+    offices: [office]
+    category: recognition
+    categories: [housing]
+    title: {de: Diplome einreichen}
+    summary: {de: Wir schicken Ihre Unterlagen weiter.}
+    provenance: {source: test, last_verified: 2026-11-01}
+  - id: flat
+    offices: [office]
+    category: housing
+    title: {de: Wohnungssuche}
+    summary: {de: Hilfe bei der Suche.}
+    provenance: {source: test, last_verified: 2026-11-01}
+"""
+
+
+def test_a_topic_name_finds_every_offer_of_the_topic(tmp_path: Path) -> None:
+    """Neither offer says "Anerkennung": the topic they belong to does. Each is found through it, its own
+    topic before a further one."""
+    index = search.build(content.load_or_raise(write_content(tmp_path / "site", TOPIC_SITE)))
+    found = index.search("Anerkennung", "de")
+    assert {h.id for h in found.hits if h.kind == search.Kind.offer} == {"papers", "diplomas"}
+    housing = [h.id for h in index.search("Wohnen", "de").hits if h.kind == search.Kind.offer]
+    assert housing[0] == "flat" and set(housing) == {"flat", "diplomas"}   # its own topic first
+
+
+def test_a_guide_whose_first_topic_it_is_comes_before_one_that_touches_it(tmp_path: Path) -> None:
+    guide = """\
+        id: {id}
+        title: {{de: {title}}}
+        summary: {{de: Schritt für Schritt.}}
+        categories: {categories}
+        steps:
+          - title: {{de: Fragen}}
+            text: {{de: Fragen Sie nach.}}
+            offers: [flat]
+        """
+    root = write_content(tmp_path / "site", TOPIC_SITE, **{
+        "content/guides/a.yaml": guide.format(id="a-touches", title="Umzug planen", categories="[housing, recognition]"),
+        "content/guides/b.yaml": guide.format(id="b-about", title="Papiere ordnen", categories="[recognition]"),
+    })
+    index = search.build(content.load_or_raise(root))
+    guides = [h.id for h in index.search("Anerkennung", "de").hits if h.kind == search.Kind.guide]
+    assert guides == ["b-about", "a-touches"]
+
+
+def test_a_guide_is_for_the_groups_its_steps_serve() -> None:
+    """Filtering by a target group keeps the guides that lead to an offer for that group, and only those."""
+    directory = content.load_or_raise(ROOT)
+    found = search.build(directory).search("", "de", search.Filters(target_group="women"), limit=100)
+    guides = {h.id for h in found.hits if h.kind == search.Kind.guide}
+    expected = {g.id for g in directory.guides
+                if any("women" in o.target_groups for s in g.steps for o in map(directory.offer, s.offers) if o)}
+    assert guides == expected and "women" in guides and "first-steps" not in guides
