@@ -771,3 +771,10 @@ def test_a_guide_is_for_the_groups_its_steps_serve() -> None:
     expected = {g.id for g in directory.guides
                 if any("women" in o.target_groups for s in g.steps for o in map(directory.offer, s.offers) if o)}
     assert guides == expected and "women" in guides and "first-steps" not in guides
+
+
+def test_latin_letters_are_those_of_ascii_and_latin_extended() -> None:
+    # Latin words are matched as written; other scripts are also matched by how they sound (transliterated).
+    assert language.is_latin("straße") and language.is_latin("çalışma") and language.is_latin("ɏ")  # U+024F, the last
+    assert not language.is_latin("µ") and not language.is_latin("ɐ")   # U+00B5 before, U+0250 after the range
+    assert not language.is_latin("عمل") and not language.is_latin("робота")
