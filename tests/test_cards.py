@@ -323,3 +323,8 @@ def test_guide_page_shows_its_steps_with_links_to_offers_and_offices(site: Path)
         ("Caption", r":material/share: Link to share this page: [http://localhost:8501/info/en/guide/first\-steps]"
                     "(http://localhost:8501/info/en/guide/first-steps)"),
     ]
+
+
+def test_hours_tables_are_headed_in_the_visitors_language(site: Path) -> None:
+    at = run(site, lang="de", offer="course")
+    assert at.table and all(list(t.value.columns) == [msgstr("de", "Day"), msgstr("de", "Hours")] for t in at.table)

@@ -148,3 +148,14 @@ def test_every_kind_of_route_carries_its_note_languages_and_hours_and_falls_back
     assert [a.note for a in french][:1] == ["Le matin."] and french[3].target == french[4].target == "Bureau (Büro)"
     german = actions(offer, directory, translator("de"))
     assert german[3].target == german[4].target == "Büro" and german[4].office_id == "office"
+
+
+def test_an_office_named_without_the_visitors_language_follows_the_sites_fallback(tmp_path: Path) -> None:
+    # No Ukrainian name: the site falls back to English, and the German name for the door follows it.
+    services = (SERVICES.replace("languages: [de, en]", "languages: [de, en, uk]\n  fallback: [en]")
+                .replace("    routes:\n      - type: phone\n        target: 03641 49 0\n",
+                         "    routes:\n      - type: walk_in\n      - type: referral\n        target: office\n"))
+    directory = content.load_or_raise(write_content(tmp_path, services))
+    offer = directory.offer("counselling")
+    assert offer is not None
+    assert [a.target for a in actions(offer, directory, translator("uk"))] == ["Office (Büro)", "Office (Büro)"]
