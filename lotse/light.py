@@ -166,9 +166,7 @@ class Renderer:
             if self.index is not None and query else None
         total = found.total if found else 0
         pages = max(1, -(-total // SEARCH_PAGE))
-        if found and page > pages:  # a page past the end (an old link): the last one
-            page = pages
-            found = self.index.search(query, lang, filters, now=now, limit=page * SEARCH_PAGE)  # type: ignore[union-attr]
+        page = min(page, pages)  # a page past the end (an old link): the last one, whose hits are all in `found`
         cards: list[tuple[str, Any]] = []
         for hit in found.hits[(page - 1) * SEARCH_PAGE:] if found else []:
             item = hit.item
