@@ -169,6 +169,7 @@ def _compile(args: argparse.Namespace) -> int:
     from lotse import store
 
     root = Path(args.root)
+    store.hold_freed_memory()  # this process exits once the version is published
     version, folder = store.compile_into(root, Path(args.state) if args.state else None)
     print(f"{len(version.result.files)} files compiled: {summary(version.result.problems)}; published in {folder}")
     return 0 if version.result.ok else 1

@@ -13,6 +13,7 @@ import datetime as dt
 import pickle
 import random
 
+import numpy as np
 import pytest
 
 from lotse import content, demo, search
@@ -79,6 +80,23 @@ def test_a_copy_of_the_index_finds_the_same(index: search.Index) -> None:
     copy = pickle.loads(pickle.dumps(index))
     for q, lang, f in queries(index)[:20]:
         assert found(copy, q, lang, f, 10) == found(index, q, lang, f, 10)
+
+
+def test_an_index_built_in_small_pieces_is_the_one_built_at_once(index: search.Index,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # A big directory's postings are sorted out a piece of documents at a time (`POSTINGS_PIECE`):
+    # the pieces must add up to the same arrays, so every search finds the same.
+    monkeypatch.setattr(search, "POSTINGS_PIECE", 97)
+    pieces = search.build(index.directory)
+    monkeypatch.setattr(search, "POSTINGS_PIECE", 1 << 40)
+    whole = search.build(index.directory)
+    assert len(whole._p_doc) > 20 * 97 and len(whole._s_doc) > 0       # many pieces, and postings in other languages
+    for name, value in vars(whole).items():
+        if isinstance(value, np.ndarray):
+            built = getattr(pieces, name)
+            assert built.dtype == value.dtype and np.array_equal(built, value), name
+    for q, lang, f in queries(index)[:20]:
+        assert found(pieces, q, lang, f, 10) == found(whole, q, lang, f, 10)
 
 
 def dense(index: search.Index, match: object) -> tuple[list[float], list[float], bool] | None:

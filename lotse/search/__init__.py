@@ -546,52 +546,65 @@ class Index:
             len(vocab), dtype=np.int32)
         # Term ranks fit in 16 bits for any realistic vocabulary; numpy sorts those by radix, in linear time.
         key_type = np.uint16 if len(vocab) < 2**16 else np.int32
-        flat = rank[flat_terms].astype(key_type)
-        text_start = np.cumsum(lengths) - lengths
-        per_row = lengths[text_ids]                       # how many terms each (document, text) row brings
-        row_start = np.cumsum(per_row) - per_row
-        # Row r of text t, term k, sits at row_start + k and takes flat[text_start[t] + k].
-        terms = flat[np.repeat(text_start[text_ids] - row_start, per_row) + np.arange(int(per_row.sum()))]
-        order = np.argsort(terms, kind="stable")
-        source = np.repeat(np.arange(len(text_ids), dtype=np.int32), per_row)[order]
         self._vocab = vocab
-        self._postings(terms[order], docs[source], langs[source], weights[source])
+        self._postings(rank[flat_terms].astype(key_type), np.cumsum(lengths) - lengths, lengths[text_ids],
+                       text_ids, docs, langs, weights)
         by_length: dict[int, list[int]] = {}
         for term_id, term in enumerate(vocab):
             by_length.setdefault(len(term), []).append(term_id)
         self._by_length = {k: ([vocab[i] for i in v], v) for k, v in by_length.items()}
         self._links(links)
 
-    def _postings(self, term: npt.NDArray[Any], doc: Ints, lang: npt.NDArray[np.int16],
-                  weight: npt.NDArray[np.float32]) -> None:
+    def _postings(self, flat: npt.NDArray[Any], text_start: Ints, per_row: Ints, text_ids: npt.NDArray[np.int64],
+                  doc: Ints, lang: npt.NDArray[np.int16], weight: npt.NDArray[np.float32]) -> None:
         """Keep of every term in every document its best posting, and of the others only what can count.
 
-        The postings come sorted by term, each document's together. A search weighs a posting in the
-        visitor's language or in none (NEUTRAL) fully and one in another language by OTHER_LANGUAGE, and
-        takes a document's best: so beside the best posting (`_p_doc`, `_p_lang`, `_p_weight`, from
-        `_offsets`) only postings in another language than the best's that could outweigh it for a
-        visitor of their language are kept (`_s_doc`, `_s_weight`, by term and language from `_s_start`).
-        A city written in ten languages of an office is then one posting, not twenty, and every score
-        is what weighing all postings gives (`_scatter`).
+        Row r of the collected texts (document `doc[r]`, text `text_ids[r]`, ...) brings the `per_row[r]`
+        terms of its text, `flat[text_start[t]:]`. A search weighs a posting in the visitor's language or
+        in none (NEUTRAL) fully and one in another language by OTHER_LANGUAGE, and takes a document's
+        best: so beside the best posting (`_p_doc`, `_p_lang`, `_p_weight`, by term from `_offsets`) only
+        postings in another language than the best's that could outweigh it for a visitor of their
+        language are kept (`_s_doc`, `_s_weight`, by term and language from `_s_start`). A city written
+        in ten languages of an office is then one posting, not twenty, and every score is what weighing
+        all postings gives (`_scatter`).
+
+        The rows are expanded into postings a piece of whole documents at a time (each document's rows
+        come together), about POSTINGS_PIECE postings a piece, and each piece is reduced to the postings
+        kept before the next: at 20,000 offices the expanded postings would be 32 million, and arrays of
+        that size, touched once each, cost more in page faults than in sorting. The pieces' postings,
+        each piece's sorted by term with documents in their order, are then put in term order with the
+        pieces in theirs: the same arrays as sorting all postings at once.
         """
         n_terms, n_langs = len(self._vocab), len(self._languages)
-        new = np.ones(len(term), dtype=np.bool_)
-        new[1:] = term[1:] != term[:-1]
-        term_starts = np.flatnonzero(new)
         german = self._languages.get("de", -1)
-        german_posting = (lang == german) | (lang == 0)
-        # Which terms occur in German (or language-neutral) text: every term has postings.
-        self._german: Bool = (np.logical_or.reduceat(german_posting, term_starts)
-                              if n_terms else np.zeros(0, dtype=np.bool_))
-        # In pieces of whole terms, of about a million postings each: the work arrays stay small and are
-        # used again, instead of a few hundred megabytes of them touched once (at 20,000 offices).
-        at_piece = np.minimum(np.searchsorted(term_starts, np.arange(0, len(term), POSTINGS_PIECE)), len(term_starts) - 1)
-        cuts = np.unique(np.concatenate((term_starts[at_piece], [0, len(term)])))
-        parts = [self._best_postings(term[a:b], doc[a:b], lang[a:b], weight[a:b], n_langs)
-                 for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True)]
-        p_term, self._p_doc, self._p_lang, self._p_weight, s_key, self._s_doc, self._s_weight = (
-            np.concatenate([part[k] for part in parts]) if parts else empty
-            for k, empty in enumerate((term, doc, lang, weight, np.zeros(0, dtype=np.int64), doc, weight)))
+        self._german: Bool = np.zeros(n_terms, dtype=np.bool_)  # terms in German (or language-neutral) text
+        row_end = np.cumsum(per_row)
+        new_doc = np.flatnonzero(doc[1:] != doc[:-1]) + 1      # rows where a document's rows start
+        at_cut = np.searchsorted(row_end[new_doc - 1], np.arange(POSTINGS_PIECE, int(row_end[-1]) if len(row_end) else 0,
+                                                                    POSTINGS_PIECE))
+        cuts = np.unique(np.concatenate(([0], new_doc[np.minimum(at_cut, len(new_doc) - 1)] if len(new_doc) else [],
+                                         [len(doc)]))).astype(np.int64).tolist()
+        parts = []
+        for a, b in itertools.pairwise(cuts):
+            counts = per_row[a:b]
+            total = int(counts.sum())
+            first = np.cumsum(counts) - counts
+            terms = flat[np.repeat(text_start[text_ids[a:b]] - first, counts) + np.arange(total)]
+            order = np.argsort(terms, kind="stable")
+            rows = np.repeat(np.arange(a, b, dtype=np.int64), counts)[order]
+            terms, r_lang = terms[order], lang[rows]
+            self._german[terms[(r_lang == german) | (r_lang == 0)]] = True
+            parts.append(self._best_postings(terms, doc[rows], r_lang, weight[rows], n_langs))
+        empty = (flat[:0], doc[:0], lang[:0], weight[:0], np.zeros(0, dtype=np.int64), doc[:0], weight[:0])
+
+        def joined(k: int) -> npt.NDArray[Any]:
+            return np.concatenate([part[k] for part in parts]) if parts else empty[k]
+
+        p_term, p_doc, p_lang, p_weight, s_key, s_doc, s_weight = map(joined, range(7))
+        by_term = np.argsort(p_term, kind="stable")
+        self._p_doc, self._p_lang, self._p_weight = p_doc[by_term], p_lang[by_term], p_weight[by_term]
+        by_key = np.argsort(s_key, kind="stable")
+        self._s_doc, self._s_weight = s_doc[by_key], s_weight[by_key]
         self._offsets = np.concatenate(([0], np.cumsum(np.bincount(p_term, minlength=n_terms)))).astype(np.int64)
         self._s_start = np.concatenate(([0], np.cumsum(np.bincount(s_key, minlength=n_terms * n_langs)))).astype(
             np.int64)
